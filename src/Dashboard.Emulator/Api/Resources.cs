@@ -1,0 +1,118 @@
+using Dashboard.Emulator.Storage;
+
+namespace Dashboard.Emulator.Api;
+
+// The JSON shapes Partner Center answers with (API-NOTES §1.4, §2). Written camelCase, nulls omitted.
+
+internal sealed record LinkResource(string Uri, string Method, IReadOnlyList<LinkHeader> Headers)
+{
+    public static LinkResource Get(string uri) => new(uri, "GET", []);
+}
+
+internal sealed record LinkHeader(string Key, string Value);
+
+internal sealed record ResourceAttributes(string ObjectType);
+
+internal sealed record CollectionLinks(LinkResource Self, LinkResource? Next = null);
+
+internal sealed record CollectionResource<T>(int TotalCount, IReadOnlyList<T> Items, CollectionLinks Links, ResourceAttributes Attributes)
+{
+    public static CollectionResource<T> Of(IReadOnlyList<T> items, string selfUri) =>
+        new(items.Count, items, new CollectionLinks(LinkResource.Get(selfUri)), new ResourceAttributes("Collection"));
+}
+
+internal sealed record CompanyProfileResource(string TenantId, string Domain, string CompanyName, ResourceAttributes Attributes);
+
+internal sealed record CustomerLinks(LinkResource Self);
+
+internal sealed record CustomerResource(
+    string Id,
+    string CommerceId,
+    CompanyProfileResource CompanyProfile,
+    string RelationshipToPartner,
+    CustomerLinks Links,
+    ResourceAttributes Attributes)
+{
+    public static CustomerResource From(CustomerRecord customer) => new(
+        customer.Id,
+        customer.CommerceId,
+        new CompanyProfileResource(customer.Id, customer.Domain, customer.CompanyName, new ResourceAttributes("CustomerCompanyProfile")),
+        customer.RelationshipToPartner,
+        new CustomerLinks(LinkResource.Get($"/customers/{customer.Id}")),
+        new ResourceAttributes("Customer"));
+}
+
+internal sealed record LineItemLinks(
+    LinkResource? Subscription,
+    LinkResource? Product,
+    LinkResource? Sku,
+    LinkResource? Availability);
+
+internal sealed record LineItemResource(
+    int LineItemNumber,
+    string OfferId,
+    string? SubscriptionId,
+    string TermDuration,
+    string TransactionType,
+    string FriendlyName,
+    int Quantity,
+    LineItemLinks Links)
+{
+    public static LineItemResource From(string customerId, LineItemRecord line)
+    {
+        var parts = line.OfferId.Split(':');
+        var catalog = parts.Length == 3;
+        return new LineItemResource(
+            line.LineItemNumber,
+            line.OfferId,
+            line.SubscriptionId,
+            line.TermDuration,
+            line.TransactionType,
+            line.FriendlyName,
+            line.Quantity,
+            new LineItemLinks(
+                line.SubscriptionId is null ? null : LinkResource.Get($"/customers/{customerId}/subscriptions/{line.SubscriptionId}"),
+                catalog ? LinkResource.Get($"/products/{parts[0]}?country=US") : null,
+                catalog ? LinkResource.Get($"/products/{parts[0]}/skus/{parts[1]}?country=US") : null,
+                catalog ? LinkResource.Get($"/products/{parts[0]}/skus/{parts[1]}/availabilities/{parts[2]}?country=US") : null));
+    }
+}
+
+internal sealed record OrderLinks(LinkResource Self, LinkResource ProvisioningStatus, LinkResource PatchOperation);
+
+internal sealed record OrderResource(
+    string Id,
+    string AlternateId,
+    string ReferenceCustomerId,
+    string BillingCycle,
+    string CurrencyCode,
+    string CurrencySymbol,
+    IReadOnlyList<LineItemResource> LineItems,
+    string CreationDate,
+    string Status,
+    string TransactionType,
+    OrderLinks Links,
+    ResourceAttributes Attributes)
+{
+    public static OrderResource From(OrderRecord order)
+    {
+        var self = $"/customers/{order.CustomerId}/orders/{order.Id}";
+        return new OrderResource(
+            order.Id,
+            order.AlternateId,
+            order.CustomerId,
+            order.BillingCycle,
+            order.CurrencyCode,
+            order.CurrencySymbol,
+            [.. order.LineItems.OrderBy(l => l.LineItemNumber).Select(l => LineItemResource.From(order.CustomerId, l))],
+            // Partner Center writes UTC with seven fraction digits and a Z (the seed document's 2019-02-21T17:56:21.1335741Z).
+            order.CreationDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            order.Status,
+            order.TransactionType,
+            new OrderLinks(
+                LinkResource.Get(self),
+                LinkResource.Get($"{self}/provisioningstatus"),
+                new LinkResource(self, "PATCH", [])),
+            new ResourceAttributes("Order"));
+    }
+}

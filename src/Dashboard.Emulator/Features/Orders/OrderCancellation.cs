@@ -1,0 +1,69 @@
+using Dashboard.Emulator.Api;
+using Dashboard.Emulator.Storage;
+
+namespace Dashboard.Emulator.Features.Orders;
+
+/// <summary>
+/// The integration sandbox's cancellation rules (API-NOTES §4): reserved instances and software are cancelled by
+/// order; new commerce, Azure plan and marketplace SaaS through their subscriptions; nothing after 60 days; nothing
+/// still in progress.
+/// </summary>
+internal sealed class OrderCancellation(TimeProvider time)
+{
+    public const int WindowDays = 60;
+
+    /// <summary>Cancels the order, or the given line items of it, in place; returns the refusal when the rules say no.</summary>
+    public IResult? Apply(OrderRecord order, IReadOnlyList<int>? lineItemNumbers)
+    {
+        if (string.Equals(order.Status, "cancelled", StringComparison.OrdinalIgnoreCase))
+        {
+            return PartnerCenterErrors.OrderCannotBeCancelled();
+        }
+
+        if (string.Equals(order.Status, "pending", StringComparison.OrdinalIgnoreCase))
+        {
+            return PartnerCenterErrors.OrderInProgress();
+        }
+
+        switch (order.ProductKind)
+        {
+            case ProductKind.NewCommerce or ProductKind.AzurePlan:
+                return PartnerCenterErrors.UseSubscriptionInstead(order.Id, order.CustomerId);
+            case ProductKind.MarketplaceSaaS:
+                return PartnerCenterErrors.SeatBasedSaaS();
+        }
+
+        if (time.GetUtcNow() - order.CreationDate > TimeSpan.FromDays(WindowDays))
+        {
+            return PartnerCenterErrors.CancellationWindowPassed(WindowDays);
+        }
+
+        if (lineItemNumbers is null or { Count: 0 })
+        {
+            order.Status = "cancelled";
+            return null;
+        }
+
+        var lines = new List<LineItemRecord>();
+        foreach (var number in lineItemNumbers)
+        {
+            var line = order.LineItems.FirstOrDefault(l => l.LineItemNumber == number);
+            if (line is null)
+            {
+                return PartnerCenterErrors.LineItemOutOfRange();
+            }
+
+            lines.Add(line);
+        }
+
+        // Cancelled lines come back with quantity 0; the order is cancelled only when every line is.
+        lines.ForEach(l => l.Quantity = 0);
+        order.LineItems = [.. order.LineItems];
+        if (order.LineItems.TrueForAll(l => l.Quantity == 0))
+        {
+            order.Status = "cancelled";
+        }
+
+        return null;
+    }
+}

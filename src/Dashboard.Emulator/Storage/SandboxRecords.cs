@@ -1,0 +1,51 @@
+namespace Dashboard.Emulator.Storage;
+
+/// <summary>A customer tenant of the sandbox partner.</summary>
+internal sealed class CustomerRecord
+{
+    public required string Id { get; set; }
+    public required string CommerceId { get; set; }
+    public required string CompanyName { get; set; }
+    public required string Domain { get; set; }
+    public string RelationshipToPartner { get; set; } = "reseller";
+}
+
+/// <summary>
+/// What the catalog says an order's product is. Partner Center keeps this in the product catalog, not on the
+/// order (API-NOTES §9); the emulator stores it with the order so that its cancellation rules can be applied.
+/// </summary>
+internal enum ProductKind
+{
+    ReservedInstance,
+    PerpetualSoftware,
+    SoftwareSubscription,
+    MarketplaceSaaS,
+    NewCommerce,
+    AzurePlan,
+}
+
+internal sealed class OrderRecord
+{
+    public required string Id { get; set; }
+    public required string AlternateId { get; set; }
+    public required string CustomerId { get; set; }
+    public required string BillingCycle { get; set; }
+    public string CurrencyCode { get; set; } = "USD";
+    public string CurrencySymbol { get; set; } = "$";
+    public DateTimeOffset CreationDate { get; set; }
+    public required string Status { get; set; }
+    public string TransactionType { get; set; } = "UserPurchase";
+    public ProductKind ProductKind { get; set; }
+    public List<LineItemRecord> LineItems { get; set; } = [];
+}
+
+internal sealed class LineItemRecord
+{
+    public int LineItemNumber { get; set; }
+    public required string OfferId { get; set; }
+    public string? SubscriptionId { get; set; }
+    public string TermDuration { get; set; } = "";
+    public string TransactionType { get; set; } = "New";
+    public required string FriendlyName { get; set; }
+    public int Quantity { get; set; } = 1;
+}

@@ -1,0 +1,29 @@
+namespace Dashboard.Orders;
+
+/// <summary>Why an order-desk operation did not give the answer asked for.</summary>
+public enum ProblemKind
+{
+    /// <summary>The input was malformed; nothing was sent to Partner Center.</summary>
+    InvalidInput,
+
+    /// <summary>Partner Center does not know the customer or the order.</summary>
+    NotFound,
+
+    /// <summary>Partner Center understood the request and said no.</summary>
+    Refused,
+
+    /// <summary>Partner Center throttled the request; it was not carried out.</summary>
+    Throttled,
+
+    /// <summary>Partner Center could not answer (no connection, a timeout, a server error); see <see cref="PartnerCenterUnavailableException"/>.</summary>
+    Unavailable,
+
+    /// <summary>A cancel was sent but no trustworthy answer came back: the order may or may not be cancelled.</summary>
+    OutcomeUnknown,
+}
+
+/// <summary>
+/// An expected failure, with what a user needs to act on it: a message fit to show, and the Partner Center error
+/// code and <c>MS-CorrelationId</c> that support asks for.
+/// </summary>
+public sealed record Problem(ProblemKind Kind, string Message, string? PartnerCenterCode = null, string? CorrelationId = null);

@@ -1,0 +1,11 @@
+namespace Dashboard.PartnerCenter.Http;
+
+/// <summary>The Partner Center request headers the client sets (API-NOTES §1.3).</summary>
+public static class PartnerCenterHeaders
+{
+    /// <summary>Idempotency key: a retry after a timeout carries the same value.</summary>
+    public const string RequestId = "MS-RequestId";
+
+    /// <summary>New on every call; what Partner Center support asks for.</summary>
+    public const string CorrelationId = "MS-CorrelationId";
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text.Json;
+using Dashboard.PartnerCenter.Dtos;
+using Dashboard.PartnerCenter.Http;
+using Refit;
+
+namespace Dashboard.PartnerCenter;
+
+/// <summary>What kind of failure a Partner Center call ended in.</summary>
+public enum PartnerCenterFailureKind
+{
+    /// <summary>Partner Center answered with its error body <c>{code, description, data, source}</c>.</summary>
+    Error,
+
+    /// <summary>Partner Center throttled the call (429).</summary>
+    Throttled,
+
+    /// <summary>An answer that is not Partner Center's: an HTML page from a proxy, an empty body, unreadable JSON.</summary>
+    UnexpectedResponse,
+
+    /// <summary>No answer at all: connection refused or dropped, DNS, timeout.</summary>
+    NoResponse,
+}
+
+/// <summary>
+/// A failed Partner Center call, with what support asks for: the HTTP status, Partner Center's code and description,
+/// and the <c>MS-CorrelationId</c> and <c>MS-RequestId</c> of the call.
+/// </summary>
+public sealed record PartnerCenterFailure(
+    PartnerCenterFailureKind Kind,
+    HttpStatusCode? StatusCode,
+    string? ErrorCode,
+    string Description,
+    string? CorrelationId,
+    string? RequestId,
+    TimeSpan? RetryAfter = null)
+{
+    /// <summary>Reads the failure out of an unsuccessful response.</summary>
+    public static PartnerCenterFailure From(IApiResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var (correlationId, requestId) = Ids(response.RequestMessage, response.Headers);
+
+        if (response.HasRequestError(out var requestError))
+        {
+            var timedOut = requestError.InnerException is TaskCanceledException or TimeoutException;
+            return new PartnerCenterFailure(
+                PartnerCenterFailureKind.NoResponse, null, null,
+                timedOut ? "Partner Center did not answer in time." : "Partner Center could not be reached.",
+                correlationId, requestId);
+        }
+
+        var status = response.StatusCode;
+        var content = (response.Error as ApiException)?.Content;
+        var retryAfter = response.Headers?.RetryAfter?.Delta;
+
+        if (TryReadError(content, out var error))
+        {
+            if (error.Description is { Length: > 0 } description)
+            {
+                var kind = status == HttpStatusCode.TooManyRequests ? PartnerCenterFailureKind.Throttled : PartnerCenterFailureKind.Error;
+                return new PartnerCenterFailure(kind, status, CodeText(error.Code), description, correlationId, requestId, retryAfter);
+            }
+
+            if (error.Message is { Length: > 0 } message)
+            {
+                var kind = status == HttpStatusCode.TooManyRequests || error.StatusCode == 429
+                    ? PartnerCenterFailureKind.Throttled
+                    : PartnerCenterFailureKind.Error;
+                return new PartnerCenterFailure(kind, status, error.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture), message, correlationId, requestId, retryAfter);
+            }
+        }
+
+        if (status == HttpStatusCode.TooManyRequests)
+        {
+            return new PartnerCenterFailure(PartnerCenterFailureKind.Throttled, status, null,
+                "Partner Center is throttling requests.", correlationId, requestId, retryAfter);
+        }
+
+        var mediaType = response.ContentHeaders?.ContentType?.MediaType;
+        var httpStatus = (int)(status ?? 0);
+        var what = string.IsNullOrWhiteSpace(content) ? "an empty body" : $"a body that is not a Partner Center error ({mediaType ?? "no content type"})";
+        return new PartnerCenterFailure(
+            PartnerCenterFailureKind.UnexpectedResponse, status, null,
+            response.IsSuccessStatusCode
+                ? $"Partner Center answered HTTP {httpStatus} with {(string.IsNullOrWhiteSpace(content) ? "an empty body" : "a body that could not be read")}."
+                : $"Unexpected response: HTTP {httpStatus} with {what}.",
+            correlationId, requestId, retryAfter);
+    }
+
+    private static bool TryReadError(string? content, out ErrorDto error)
+    {
+        error = new ErrorDto();
+        if (string.IsNullOrWhiteSpace(content) || !content.TrimStart().StartsWith('{'))
+        {
+            return false;
+        }
+
+        try
+        {
+            error = JsonSerializer.Deserialize<ErrorDto>(content, PartnerCenterJson.Options) ?? error;
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string? CodeText(JsonElement? code) =>
+        code is { ValueKind: JsonValueKind.Number or JsonValueKind.String } value ? value.ToString() : null;
+
+    private static (string? CorrelationId, string? RequestId) Ids(HttpRequestMessage? request, System.Net.Http.Headers.HttpResponseHeaders? responseHeaders)
+    {
+        // What we sent is the truth; the echo is only a fallback for requests built elsewhere.
+        return (Header(request, PartnerCenterHeaders.CorrelationId) ?? Header(responseHeaders, PartnerCenterHeaders.CorrelationId),
+                Header(request, PartnerCenterHeaders.RequestId) ?? Header(responseHeaders, PartnerCenterHeaders.RequestId));
+    }
+
+    private static string? Header(HttpRequestMessage? request, string name) => request is null ? null : Header(request.Headers, name);
+
+    private static string? Header(System.Net.Http.Headers.HttpHeaders? headers, string name) =>
+        headers is not null && headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+}

@@ -1,0 +1,43 @@
+namespace Dashboard.PartnerCenter;
+
+/// <summary>How the dashboard reaches Partner Center, bound from the <c>PartnerCenter</c> section.</summary>
+public sealed class PartnerCenterOptions
+{
+    public const string SectionName = "PartnerCenter";
+
+    /// <summary>The service root, e.g. <c>https://api.partnercenter.microsoft.com</c>. A trailing <c>/v1</c> is accepted and ignored.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>How bearer tokens are obtained.</summary>
+    public PartnerCenterAuthentication Authentication { get; set; } = PartnerCenterAuthentication.StaticToken;
+
+    /// <summary>The bearer token sent with every call when <see cref="Authentication"/> is <see cref="PartnerCenterAuthentication.StaticToken"/>.</summary>
+    public string? StaticToken { get; set; }
+
+    /// <summary>How long one call may take before it is abandoned.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>The configured service root as a URI without the version segment, or null when none is configured.</summary>
+    public Uri? ServiceRoot()
+    {
+        if (string.IsNullOrWhiteSpace(BaseUrl) || !Uri.TryCreate(BaseUrl.Trim(), UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        var path = uri.AbsolutePath.TrimEnd('/');
+        if (path.EndsWith("/v1", StringComparison.OrdinalIgnoreCase))
+        {
+            path = path[..^3];
+        }
+
+        return new UriBuilder(uri) { Path = path + "/" }.Uri;
+    }
+}
+
+/// <summary>The ways the dashboard can authenticate to Partner Center.</summary>
+public enum PartnerCenterAuthentication
+{
+    /// <summary>A fixed bearer token from configuration: for the emulator or a recorded-response server.</summary>
+    StaticToken,
+}

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.PartnerCenter;
+
+/// <summary>Checks the <c>PartnerCenter</c> section at start-up; every message names the key to fix.</summary>
+internal sealed partial class PartnerCenterOptionsValidator : IValidateOptions<PartnerCenterOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PartnerCenterOptions options)
+    {
+        var failures = new List<string>();
+
+        if (!string.IsNullOrWhiteSpace(options.BaseUrl))
+        {
+            var root = options.ServiceRoot();
+            if (root is null || (root.Scheme != Uri.UriSchemeHttps && root.Scheme != Uri.UriSchemeHttp))
+            {
+                failures.Add($"PartnerCenter:BaseUrl must be an absolute http or https URL (it is '{options.BaseUrl}').");
+            }
+        }
+
+        if (!Enum.IsDefined(options.Authentication))
+        {
+            failures.Add($"PartnerCenter:Authentication must be one of: {string.Join(", ", Enum.GetNames<PartnerCenterAuthentication>())}.");
+        }
+
+        if (options.Authentication == PartnerCenterAuthentication.StaticToken)
+        {
+            if (string.IsNullOrWhiteSpace(options.StaticToken))
+            {
+                failures.Add("PartnerCenter:StaticToken is required when PartnerCenter:Authentication is StaticToken.");
+            }
+            else if (!Token68().IsMatch(options.StaticToken))
+            {
+                failures.Add("PartnerCenter:StaticToken must be a bearer token: letters, digits and -._~+/ only, optionally ending in '='.");
+            }
+        }
+
+        if (options.Timeout <= TimeSpan.Zero)
+        {
+            failures.Add("PartnerCenter:Timeout must be a positive time span, e.g. 00:01:40.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9\-._~+/]+=*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Token68();
+}

@@ -1,0 +1,46 @@
+using Dashboard.Emulator;
+
+namespace Dashboard.Web.Hosting;
+
+/// <summary>
+/// The Partner Center emulator, started inside the dashboard's process on a free loopback port. The dashboard's
+/// client reaches it over real HTTP, exactly as it reaches Partner Center.
+/// </summary>
+public sealed class EmbeddedEmulator(IConfiguration configuration, ILoggerFactory loggerFactory, ILogger<EmbeddedEmulator> logger)
+    : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _emulator;
+    private Uri? _baseAddress;
+
+    /// <summary>The emulator's root URL; available once the host has started.</summary>
+    public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException("The built-in Partner Center emulator has not started yet.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _emulator = EmulatorApp.CreateEmbedded(new EmbeddedEmulatorSettings
+        {
+            Configuration = configuration.GetSection(EmulatorOptions.SectionName).AsEnumerable(),
+            LoggerFactory = loggerFactory,
+        });
+        await _emulator.StartAsync(cancellationToken);
+        _baseAddress = new Uri(_emulator.Urls.First() + "/");
+        logger.LogInformation("Built-in Partner Center emulator listening on {EmulatorUrl}", _baseAddress);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_emulator is not null)
+        {
+            await _emulator.StopAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+            _emulator = null;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Dashboard.Web.Hosting;
+using Serilog;
+
+var ownsStaticLogger = DashboardLogging.CreateBootstrapLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddDashboardLogging(ownsStaticLogger);
+    builder.AddDashboardUi();
+    builder.AddPartnerCenter();
+
+    var app = builder.Build();
+    app.UseDashboardPipeline();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "Sandbox Order Desk stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    if (ownsStaticLogger)
+    {
+        await Log.CloseAndFlushAsync();
+    }
+}
+
+/// <summary>The web host's entry point, public so that tests can start the real app.</summary>
+public partial class Program;
