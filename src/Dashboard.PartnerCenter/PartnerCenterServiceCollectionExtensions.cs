@@ -32,7 +32,7 @@ public static class PartnerCenterServiceCollectionExtensions
         var root = serviceRoot ?? (sp => sp.GetRequiredService<IOptions<PartnerCenterOptions>>().Value.ServiceRoot()
             ?? throw new InvalidOperationException("PartnerCenter:BaseUrl is not set."));
 
-        services.AddRefitClient<IPartnerCenterApi>(_ => new RefitSettings
+        services.AddRefitGeneratedClient<IPartnerCenterApi>(_ => new RefitSettings
             {
                 ContentSerializer = new SystemTextJsonContentSerializer(PartnerCenterJson.Options),
                 // ApiException keeps the live request, Authorization header included: drop it before anything can log it.

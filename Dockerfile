@@ -1,0 +1,30 @@
+# Sandbox Order Desk: multi-stage build (SDK) and a small non-root runtime (ASP.NET Core), serving port 8080.
+# The publish command is the one ./test.sh runs, so a publish that breaks fails CI even without a Docker engine.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /source
+
+# Restore first, from the project files only, so that the package layer is cached across source changes.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Dashboard.Web/Dashboard.Web.csproj src/Dashboard.Web/
+COPY src/Dashboard.Orders/Dashboard.Orders.csproj src/Dashboard.Orders/
+COPY src/Dashboard.PartnerCenter/Dashboard.PartnerCenter.csproj src/Dashboard.PartnerCenter/
+COPY src/Dashboard.Emulator/Dashboard.Emulator.csproj src/Dashboard.Emulator/
+RUN dotnet restore src/Dashboard.Web/Dashboard.Web.csproj
+
+COPY src/ src/
+COPY wwwroot-assets/ wwwroot-assets/
+RUN dotnet publish src/Dashboard.Web/Dashboard.Web.csproj -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+
+# The built-in emulator keeps its SQLite file here; mount a volume to keep it across containers.
+RUN mkdir /data && chown "$APP_UID" /data
+ENV ASPNETCORE_HTTP_PORTS=8080 \
+    Emulator__DataPath=/data/emulator.db
+
+COPY --from=build /app .
+USER $APP_UID
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "Dashboard.Web.dll"]

@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Dashboard.Web.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Dashboard.EndToEnd.Tests;
+
+/// <summary>
+/// The real dashboard on a real Kestrel port, with its built-in emulator on a fresh SQLite file, and a headless
+/// Chromium to drive it. One per test class.
+/// </summary>
+public sealed class DashboardHost : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "sod-e2e", Guid.NewGuid().ToString("N"));
+    private WebApplicationFactory<Program> _factory = default!;
+    private IPlaywright _playwright = default!;
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("PartnerCenter:BaseUrl", "");
+            web.UseSetting("Emulator:DataPath", Path.Combine(_dataDirectory, "emulator.db"));
+            web.UseSetting("Emulator:Seed", "demo");
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        BaseAddress = _factory.ClientOptions.BaseAddress;
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.ExecutablePath(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        return page;
+    }
+
+    /// <summary>Reads an order straight from the emulator, over HTTP, as Partner Center would answer it.</summary>
+    public async Task<JsonElement> ReadOrderFromEmulatorAsync(string customerId, string orderId)
+    {
+        var emulator = _factory.Services.GetRequiredService<EmbeddedEmulator>();
+        var token = _factory.Services.GetRequiredService<IConfiguration>()["PartnerCenter:StaticToken"];
+        using var client = new HttpClient { BaseAddress = emulator.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var json = await client.GetStringAsync($"v1/customers/{customerId}/orders/{orderId}");
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await _factory.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Reflection;
+using System.Text.Json;
+using Dashboard.Emulator;
+using Dashboard.PartnerCenter;
+
+namespace Dashboard.Web.Tests.Configuration;
+
+/// <summary>Every setting the app reads is in appsettings.sample.json and in the README's configuration table.</summary>
+public sealed class ConfigurationDocumentationTests
+{
+    private static readonly string Root = RepositoryRoot();
+
+    public static TheoryData<string> Keys()
+    {
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var key in JsonKeys(Path.Combine(Root, "src", "Dashboard.Web", "appsettings.json")))
+        {
+            keys.Add(key.StartsWith("Serilog:", StringComparison.Ordinal) ? "Serilog:*" : key);
+        }
+
+        keys.UnionWith(OptionKeys(typeof(PartnerCenterOptions), PartnerCenterOptions.SectionName));
+        keys.UnionWith(OptionKeys(typeof(EmulatorOptions), EmulatorOptions.SectionName));
+        return [.. keys];
+    }
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void Key_IsInTheSampleSettings(string key)
+    {
+        var sample = JsonKeys(Path.Combine(Root, "appsettings.sample.json"));
+
+        if (key == "Serilog:*")
+        {
+            sample.ShouldContain(k => k.StartsWith("Serilog:", StringComparison.Ordinal));
+        }
+        else
+        {
+            sample.ShouldContain(key);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void Key_IsInTheReadmeConfigurationTable(string key)
+    {
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+
+        readme.ShouldContain($"| `{key}` |");
+    }
+
+    private static IEnumerable<string> OptionKeys(Type options, string section) =>
+        options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite)
+            .Select(p => $"{section}:{p.Name}");
+
+    private static List<string> JsonKeys(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        return Flatten(document.RootElement, "").ToList();
+    }
+
+    private static IEnumerable<string> Flatten(JsonElement element, string prefix)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            yield return prefix;
+            yield break;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            var key = prefix.Length == 0 ? property.Name : $"{prefix}:{property.Name}";
+            foreach (var child in Flatten(property.Value, key))
+            {
+                yield return child;
+            }
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Dashboard.sln was not found above the test output folder.");
+    }
+}
