@@ -14,11 +14,11 @@ internal static class Screenshots
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         if (element is null)
         {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = output });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = output, Animations = ScreenshotAnimations.Disabled });
         }
         else
         {
-            await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = output });
+            await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = output, Animations = ScreenshotAnimations.Disabled });
         }
 
         if (Environment.GetEnvironmentVariable("UPDATE_README_SCREENSHOTS") == "1")
