@@ -1,0 +1,49 @@
+using Dashboard.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Dashboard.Orders.Tests.Testing;
+
+/// <summary>
+/// The order service wired as the dashboard wires it (configuration, logging, <c>AddOrders</c>), with Partner Center
+/// at a real address on loopback.
+/// </summary>
+internal sealed class OrderDesk : IAsyncDisposable
+{
+    public const string Token = "sod-orders-token.T3JkZXJEZXNr";
+
+    private readonly ServiceProvider _services;
+    private readonly AsyncServiceScope _scope;
+
+    private OrderDesk(ServiceProvider services, CapturedLogs logs)
+    {
+        _services = services;
+        _scope = services.CreateAsyncScope();
+        Logs = logs;
+    }
+
+    public IOrderService Orders => _scope.ServiceProvider.GetRequiredService<IOrderService>();
+
+    /// <summary>Everything the order service and the client below it logged, at every level.</summary>
+    public CapturedLogs Logs { get; }
+
+    /// <summary>An order desk whose Partner Center is at <paramref name="partnerCenterRoot"/>; later settings win.</summary>
+    public static OrderDesk For(Uri partnerCenterRoot, params (string Key, string? Value)[] settings)
+    {
+        (string Key, string? Value)[] all = [("PartnerCenter:StaticToken", Token), .. settings];
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(all.GroupBy(s => s.Key).Select(g => new KeyValuePair<string, string?>(g.Key, g.Last().Value)))
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        var logs = new CapturedLogs();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddOrders(sp => partnerCenterRoot);
+        return new OrderDesk(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }), logs);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _scope.DisposeAsync();
+        await _services.DisposeAsync();
+    }
+}
