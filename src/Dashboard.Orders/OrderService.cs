@@ -21,12 +21,12 @@ internal sealed class OrderService(IPartnerCenterApi api, ILogger<OrderService> 
 
     public async Task<Outcome<Customer>> GetCustomerAsync(string customerId, CancellationToken cancellationToken = default)
     {
-        if (PartnerCenterIds.CheckCustomerId(customerId) is { } invalid)
+        if (PartnerCenterIds.CheckCustomerId(customerId, out var customer) is { } invalid)
         {
             return invalid;
         }
 
-        var response = await api.GetCustomerAsync(customerId, cancellationToken);
+        var response = await api.GetCustomerAsync(customer, cancellationToken);
         if (!response.IsSuccessful || response.Content is null)
         {
             return ReadFailure(response, "customer");
@@ -37,56 +37,69 @@ internal sealed class OrderService(IPartnerCenterApi api, ILogger<OrderService> 
 
     public async Task<Outcome<IReadOnlyList<Order>>> ListOrdersAsync(string customerId, CancellationToken cancellationToken = default)
     {
-        if (PartnerCenterIds.CheckCustomerId(customerId) is { } invalid)
+        if (PartnerCenterIds.CheckCustomerId(customerId, out var customer) is { } invalid)
         {
             return invalid;
         }
 
-        var response = await api.GetOrdersAsync(customerId, cancellationToken);
+        var response = await api.GetOrdersAsync(customer, cancellationToken);
         if (!response.IsSuccessful || response.Content is null)
         {
             return ReadFailure(response, "orders");
         }
 
-        return Outcome<IReadOnlyList<Order>>.Success([.. (response.Content.Items ?? []).Select(o => o.ToOrder(customerId))]);
+        return Outcome<IReadOnlyList<Order>>.Success([.. (response.Content.Items ?? []).Select(o => o.ToOrder(customer))]);
     }
 
     public async Task<Outcome<Order>> GetOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default)
     {
-        if ((PartnerCenterIds.CheckCustomerId(customerId) ?? PartnerCenterIds.CheckOrderId(orderId)) is { } invalid)
+        if ((PartnerCenterIds.CheckCustomerId(customerId, out var customer) ?? PartnerCenterIds.CheckOrderId(orderId)) is { } invalid)
         {
             return invalid;
         }
 
-        var response = await api.GetOrderAsync(customerId, orderId, cancellationToken);
+        var response = await api.GetOrderAsync(customer, orderId, cancellationToken);
         if (!response.IsSuccessful || response.Content is null)
         {
             return ReadFailure(response, "order");
         }
 
-        return response.Content.ToOrder(customerId);
+        return response.Content.ToOrder(customer);
     }
 
     public async Task<Outcome<Order>> CancelOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default)
     {
-        if ((PartnerCenterIds.CheckCustomerId(customerId) ?? PartnerCenterIds.CheckOrderId(orderId)) is { } invalid)
+        if ((PartnerCenterIds.CheckCustomerId(customerId, out var customer) ?? PartnerCenterIds.CheckOrderId(orderId)) is { } invalid)
         {
             return invalid;
         }
 
-        var response = await api.PatchOrderAsync(customerId, orderId, OrderPatchDto.Cancel(orderId), cancellationToken);
+        IApiResponse<OrderDto> response;
+        try
+        {
+            response = await api.PatchOrderAsync(customer, orderId, OrderPatchDto.Cancel(orderId), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up; the PATCH may still have reached Partner Center.
+            logger.LogWarning("Cancel of order {OrderId} for customer {CustomerId} was abandoned before Partner Center answered",
+                orderId, customer);
+            return new Problem(ProblemKind.OutcomeUnknown,
+                "The cancel was abandoned before Partner Center answered. The order may or may not have been cancelled: check its status before trying again.");
+        }
+
         if (response.IsSuccessful && response.Content is not null)
         {
-            var order = response.Content.ToOrder(customerId);
+            var order = response.Content.ToOrder(customer);
             logger.LogInformation("Cancelled order {OrderId} for customer {CustomerId}; Partner Center reports status {OrderStatus}",
-                orderId, customerId, order.StatusText);
+                orderId, customer, order.StatusText);
             return order;
         }
 
         var failure = PartnerCenterFailure.From(response);
         logger.LogWarning(
             "Cancel of order {OrderId} for customer {CustomerId} failed: {FailureKind} {StatusCode} {ErrorCode} {Description} (correlation {CorrelationId})",
-            orderId, customerId, failure.Kind, (int?)failure.StatusCode, failure.ErrorCode, failure.Description, failure.CorrelationId);
+            orderId, customer, failure.Kind, (int?)failure.StatusCode, failure.ErrorCode, failure.Description, failure.CorrelationId);
 
         return failure switch
         {

@@ -67,7 +67,8 @@ public sealed record PartnerCenterFailure(
                 var kind = status == HttpStatusCode.TooManyRequests || error.StatusCode == 429
                     ? PartnerCenterFailureKind.Throttled
                     : PartnerCenterFailureKind.Error;
-                return new PartnerCenterFailure(kind, status, error.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture), message, correlationId, requestId, retryAfter);
+                // {statusCode, message} carries an HTTP status, not a Partner Center error code.
+                return new PartnerCenterFailure(kind, status, null, message, correlationId, requestId, retryAfter);
             }
         }
 

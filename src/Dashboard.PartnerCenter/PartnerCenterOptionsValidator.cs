@@ -44,6 +44,6 @@ internal sealed partial class PartnerCenterOptionsValidator : IValidateOptions<P
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9\-._~+/]+=*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A[A-Za-z0-9\-._~+/]+=*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Token68();
 }

@@ -43,7 +43,10 @@ public static class PartnerCenterServiceCollectionExtensions
                 http.BaseAddress = root(sp);
                 http.Timeout = sp.GetRequiredService<IOptions<PartnerCenterOptions>>().Value.Timeout;
             })
-            .AddHttpMessageHandler<PartnerCenterRequestHandler>();
+            .AddHttpMessageHandler<PartnerCenterRequestHandler>()
+            // The handler logs every call once. The factory's own logging would add a second event per call, and its
+            // Trace-level header data carries the raw Authorization value.
+            .RemoveAllLoggers();
 
         return services;
     }

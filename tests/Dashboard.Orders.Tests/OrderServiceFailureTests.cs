@@ -194,6 +194,19 @@ public sealed class OrderServiceFailureTests
     }
 
     [Fact]
+    public async Task CancelOrderAsync_AbandonedByTheCallerBeforeTheAnswer_IsOutcomeUnknown()
+    {
+        await using var server = await LoopbackServer.StartAsync(CannedResponse.Empty(200) with { Delay = TimeSpan.FromSeconds(30) });
+        await using var desk = OrderDesk.For(server.BaseAddress);
+        using var abandon = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var outcome = await desk.Orders.CancelOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, abandon.Token);
+
+        outcome.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.OutcomeUnknown);
+        server.Requests.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task CancelOrderAsync_SuccessWithEmptyBody_IsOutcomeUnknown()
     {
         await using var server = await LoopbackServer.StartAsync(CannedResponse.Empty(200));

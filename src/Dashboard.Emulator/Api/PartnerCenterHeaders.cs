@@ -37,6 +37,6 @@ internal static partial class PartnerCenterHeaders
     // The emulator cannot validate Entra tokens; it only insists on the shape "Bearer <token68>".
     private static bool HasBearerToken(string authorization) => BearerToken().IsMatch(authorization);
 
-    [GeneratedRegex(@"^Bearer [A-Za-z0-9\-._~+/]+=*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\ABearer [A-Za-z0-9\-._~+/]+=*\z", RegexOptions.CultureInvariant)]
     private static partial Regex BearerToken();
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.PartnerCenter.Dtos;
 
 // Wire shapes of Partner Center resources (API-NOTES §1.4, §2). Enum-like values stay strings here so that a value
@@ -35,6 +37,7 @@ public sealed record CustomerDto
     public string? Id { get; init; }
     public string? CommerceId { get; init; }
     public CompanyProfileDto? CompanyProfile { get; init; }
+    [JsonConverter(typeof(LenientStringConverter))]
     public string? RelationshipToPartner { get; init; }
 }
 
@@ -50,12 +53,15 @@ public sealed record OrderDto
     public string? Id { get; init; }
     public string? AlternateId { get; init; }
     public string? ReferenceCustomerId { get; init; }
+    [JsonConverter(typeof(LenientStringConverter))]
     public string? BillingCycle { get; init; }
     public string? CurrencyCode { get; init; }
     public string? CurrencySymbol { get; init; }
     public IReadOnlyList<OrderLineItemDto>? LineItems { get; init; }
     public string? CreationDate { get; init; }
+    [JsonConverter(typeof(LenientStringConverter))]
     public string? Status { get; init; }
+    [JsonConverter(typeof(LenientStringConverter))]
     public string? TransactionType { get; init; }
     public OrderLinksDto? Links { get; init; }
 }
@@ -75,7 +81,9 @@ public sealed record OrderLineItemDto
     public string? ParentSubscriptionId { get; init; }
     public string? FriendlyName { get; init; }
     public int Quantity { get; init; }
+    [JsonConverter(typeof(LenientStringConverter))]
     public string? TermDuration { get; init; }
+    [JsonConverter(typeof(LenientStringConverter))]
     public string? TransactionType { get; init; }
     public string? PartnerIdOnRecord { get; init; }
     public OrderLineItemLinksDto? Links { get; init; }

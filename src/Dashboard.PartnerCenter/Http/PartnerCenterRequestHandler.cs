@@ -43,8 +43,10 @@ internal sealed class PartnerCenterRequestHandler(
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds, correlationId, requestId);
             return response;
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        catch (Exception ex)
         {
+            // Refit's exception redactor only sees errors that came with a response; this one keeps the live request.
+            headers.Authorization = null;
             logger.LogWarning(
                 "Partner Center {HttpMethod} {Path} got no answer after {ElapsedMs:0} ms: {Failure} (correlation {CorrelationId}, request {RequestId})",
                 request.Method.Method, request.RequestUri?.AbsolutePath,
