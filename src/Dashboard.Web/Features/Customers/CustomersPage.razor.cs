@@ -2,9 +2,8 @@ using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Customers;
 
-public sealed partial class CustomersPage : IDisposable
+public sealed partial class CustomersPage
 {
-    private readonly CancellationTokenSource _disposed = new();
     private IReadOnlyList<Customer>? _customers;
     private Problem? _problem;
     private bool _loading;
@@ -19,17 +18,11 @@ public sealed partial class CustomersPage : IDisposable
         _loading = true;
         _problem = null;
         _customers = null;
-        var outcome = await OrderService.ListCustomersAsync(_disposed.Token).OrUnavailable();
+        var outcome = await OrderService.ListCustomersAsync(PageToken).OrUnavailable();
         _customers = outcome.Value;
         _problem = outcome.Problem;
         _loading = false;
     }
 
     private static string OrdersHref(Customer customer) => $"customers/{Uri.EscapeDataString(customer.Id)}/orders";
-
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-    }
 }

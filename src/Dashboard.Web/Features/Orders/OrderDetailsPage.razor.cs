@@ -2,9 +2,8 @@ using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Orders;
 
-public sealed partial class OrderDetailsPage : IDisposable
+public sealed partial class OrderDetailsPage
 {
-    private readonly CancellationTokenSource _disposed = new();
     private Customer? _customer;
     private Order? _order;
     private Problem? _problem;
@@ -46,9 +45,10 @@ public sealed partial class OrderDetailsPage : IDisposable
     private async Task LoadAsync()
     {
         _problem = null;
+        _cancelProblem = null;
         _order = null;
-        var customer = OrderService.GetCustomerAsync(CustomerId, _disposed.Token).OrUnavailable();
-        var order = OrderService.GetOrderAsync(CustomerId, OrderId, _disposed.Token).OrUnavailable();
+        var customer = OrderService.GetCustomerAsync(CustomerId, PageToken).OrUnavailable();
+        var order = OrderService.GetOrderAsync(CustomerId, OrderId, PageToken).OrUnavailable();
         await Task.WhenAll(customer, order);
         _customer = (await customer).Value;
         _order = (await order).Value;
@@ -57,20 +57,20 @@ public sealed partial class OrderDetailsPage : IDisposable
 
     private async Task CancelAsync()
     {
-        if (_order is null || _cancelling || CancelUnavailableReason is not null)
+        if (_order is not { } order || _cancelling || CancelUnavailableReason is not null)
         {
             return;
         }
 
         var parameters = new DialogParameters<ConfirmCancelOrderDialog>
         {
-            { d => d.Order, _order },
+            { d => d.Order, order },
             { d => d.CustomerName, CustomerName },
         };
         var options = new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
         var dialog = await DialogService.ShowAsync<ConfirmCancelOrderDialog>("Cancel order", parameters, options);
         var answer = await dialog.Result;
-        if (answer is null || answer.Canceled)
+        if (answer is null || answer.Canceled || HasLeft || _order?.Id != order.Id)
         {
             return;
         }
@@ -81,17 +81,23 @@ public sealed partial class OrderDetailsPage : IDisposable
         try
         {
             // Not the page's token: leaving the page must not abandon a cancel half-way and leave its outcome unknown.
-            var outcome = await OrderService.CancelOrderAsync(CustomerId, _order.Id, CancellationToken.None);
+            var outcome = await OrderService.CancelOrderAsync(CustomerId, order.Id, CancellationToken.None);
+
+            // The snackbar lives in the layout, so the user learns the outcome even after moving on.
+            Snackbar.Add(SnackbarText(order, outcome), SnackbarSeverity(outcome));
+            if (HasLeft || _order?.Id != order.Id)
+            {
+                return;
+            }
+
             if (outcome.Succeeded)
             {
                 _order = outcome.Value;
-                Snackbar.Add($"Order {OrderName} is cancelled.", Severity.Success);
                 return;
             }
 
             _cancelProblem = outcome.Problem;
-            Snackbar.Add(SnackbarText(outcome.Problem), Severity.Error);
-            await ReadStatusAgainAsync();
+            await ReadStatusAgainAsync(order.Id);
         }
         finally
         {
@@ -100,21 +106,34 @@ public sealed partial class OrderDetailsPage : IDisposable
     }
 
     // After a failed or unanswered cancel, the page shows what Partner Center now says about the order.
-    private async Task ReadStatusAgainAsync()
+    private async Task ReadStatusAgainAsync(string orderId)
     {
-        var again = await OrderService.GetOrderAsync(CustomerId, OrderId, _disposed.Token).OrUnavailable();
-        if (again.Succeeded)
+        var again = await OrderService.GetOrderAsync(CustomerId, orderId, PageToken).OrUnavailable();
+        if (again.Succeeded && !HasLeft && _order?.Id == orderId)
         {
             _order = again.Value;
         }
     }
 
-    private static string SnackbarText(Problem problem) =>
-        problem.CorrelationId is null ? problem.Message : $"{problem.Message} (correlation id {problem.CorrelationId})";
-
-    public void Dispose()
+    private static string SnackbarText(Order order, Outcome<Order> outcome)
     {
-        _disposed.Cancel();
-        _disposed.Dispose();
+        var name = order.AlternateId ?? order.Id;
+        if (outcome.Succeeded)
+        {
+            return outcome.Value.Status == OrderStatus.Cancelled
+                ? $"Order {name} is cancelled."
+                : $"Partner Center accepted the cancel of order {name}; it now reports the status {Display.Status(outcome.Value.Status, outcome.Value.StatusText)}.";
+        }
+
+        var problem = outcome.Problem;
+        var text = $"Order {name}: {problem.Message}";
+        return problem.CorrelationId is null ? text : $"{text} (correlation id {problem.CorrelationId})";
     }
+
+    private static Severity SnackbarSeverity(Outcome<Order> outcome) => outcome switch
+    {
+        { Succeeded: true, Value.Status: OrderStatus.Cancelled } => Severity.Success,
+        { Succeeded: true } => Severity.Warning,
+        _ => Severity.Error,
+    };
 }

@@ -2,9 +2,8 @@ using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Orders;
 
-public sealed partial class OrdersPage : IDisposable
+public sealed partial class OrdersPage
 {
-    private readonly CancellationTokenSource _disposed = new();
     private Customer? _customer;
     private IReadOnlyList<Order>? _orders;
     private Problem? _problem;
@@ -32,8 +31,8 @@ public sealed partial class OrdersPage : IDisposable
         _loading = true;
         _problem = null;
         _orders = null;
-        var customer = OrderService.GetCustomerAsync(CustomerId, _disposed.Token).OrUnavailable();
-        var orders = OrderService.ListOrdersAsync(CustomerId, _disposed.Token).OrUnavailable();
+        var customer = OrderService.GetCustomerAsync(CustomerId, PageToken).OrUnavailable();
+        var orders = OrderService.ListOrdersAsync(CustomerId, PageToken).OrUnavailable();
         await Task.WhenAll(customer, orders);
 
         // The name is a nicety; the orders are the page.
@@ -45,10 +44,4 @@ public sealed partial class OrdersPage : IDisposable
 
     private string DetailsHref(Order order) =>
         $"customers/{Uri.EscapeDataString(CustomerId)}/orders/{Uri.EscapeDataString(order.Id)}";
-
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-    }
 }

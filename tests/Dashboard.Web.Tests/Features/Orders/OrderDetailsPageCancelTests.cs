@@ -1,5 +1,7 @@
 using AngleSharp.Dom;
 using Dashboard.Web.Features.Orders;
+using Dashboard.Web.Tests.Testing;
+using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Tests.Features.Orders;
 
@@ -196,7 +198,7 @@ public sealed class OrderDetailsPageCancelTests : DashboardTestContext
 
         var snackbar = _providers.Snackbars.WaitForElement(".mud-snackbar");
         snackbar.QuerySelector(".mud-snackbar-content-message")!.TextContent
-            .ShouldBe($"{Refusal.Message} (correlation id 5b2e9c1a-7d3f-4e6b-a8c0-1f2d3e4c5b6a)");
+            .ShouldBe($"Order {Order.AlternateId ?? Order.Id}: {Refusal.Message} (correlation id 5b2e9c1a-7d3f-4e6b-a8c0-1f2d3e4c5b6a)");
         snackbar.ClassList.ShouldContain("mud-alert-filled-error");
     }
 
@@ -215,6 +217,89 @@ public sealed class OrderDetailsPageCancelTests : DashboardTestContext
         cut.WaitForAssertion(() => cut.Find("#fact-status").TextContent.ShouldBe("Cancelled"));
         cut.Find("#cancel-problem").TextContent.ShouldContain("may or may not have been cancelled");
     }
+
+    [Fact]
+    public void Confirm_PartnerCenterReportsAnotherStatus_SaysSoInAWarning()
+    {
+        OrderService.CancelOrderAsync(Order.CustomerId, Order.Id, Arg.Any<CancellationToken>())
+            .Returns(Outcome<Order>.Success(Order with { Status = OrderStatus.Pending, StatusText = "pending" }));
+        var cut = RenderPage();
+        OpenDialog(cut);
+
+        _providers.Dialogs.Find("#confirm-cancel-order").Click();
+
+        var snackbar = _providers.Snackbars.WaitForElement(".mud-snackbar");
+        snackbar.QuerySelector(".mud-snackbar-content-message")!.TextContent
+            .ShouldBe("Partner Center accepted the cancel of order 1a2b3c4d5e6f; it now reports the status Pending.");
+        snackbar.ClassList.ShouldContain("mud-alert-filled-warning");
+        cut.WaitForAssertion(() => cut.Find("#fact-status").TextContent.ShouldBe("Pending"));
+    }
+
+    [Fact]
+    public void Confirm_UserLeftBeforeARefusalArrived_ReportsItWithoutTouchingTheGonePage()
+    {
+        var answer = new TaskCompletionSource<Outcome<Order>>();
+        OrderService.CancelOrderAsync(Order.CustomerId, Order.Id, Arg.Any<CancellationToken>()).Returns(answer.Task);
+        var host = Render<Shown>(parameters => parameters
+            .Add(p => p.When, true)
+            .Add(p => p.ChildContent, page => page.AddContent(0, PageFragment)));
+        host.WaitForElement("#cancel-order").Click();
+        _providers.Dialogs.WaitForElement("#confirm-cancel-order").Click();
+
+        host.Render(parameters => parameters.Add(p => p.When, false));
+        answer.SetResult(Outcome<Order>.Failure(Refusal));
+
+        _providers.Snackbars.WaitForAssertion(() => _providers.Snackbars.Find(".mud-snackbar-content-message").TextContent
+            .ShouldContain(Refusal.Message));
+        _ = OrderService.Received(1).GetOrderAsync(Order.CustomerId, Order.Id, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public void Navigate_ToAnotherOrderAfterARefusal_DoesNotShowTheRefusalThere()
+    {
+        GivenCancelFails(Refusal);
+        GivenOrder(Sandbox.PerpetualSoftwareOrder);
+        var cut = RenderPage();
+        OpenDialog(cut);
+        _providers.Dialogs.Find("#confirm-cancel-order").Click();
+        cut.WaitForElement("#cancel-problem");
+
+        cut.Render(parameters => parameters
+            .Add(p => p.CustomerId, Sandbox.PerpetualSoftwareOrder.CustomerId)
+            .Add(p => p.OrderId, Sandbox.PerpetualSoftwareOrder.Id));
+
+        cut.WaitForAssertion(() => cut.Find("#fact-order-id").TextContent.ShouldBe(Sandbox.PerpetualSoftwareOrder.Id));
+        cut.FindAll("#cancel-problem").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Confirm_UserMovedToAnotherOrderBeforeTheAnswer_LeavesThatOrderAsItIs()
+    {
+        var answer = new TaskCompletionSource<Outcome<Order>>();
+        OrderService.CancelOrderAsync(Order.CustomerId, Order.Id, Arg.Any<CancellationToken>()).Returns(answer.Task);
+        GivenOrder(Sandbox.PerpetualSoftwareOrder);
+        var cut = RenderPage();
+        OpenDialog(cut);
+        _providers.Dialogs.Find("#confirm-cancel-order").Click();
+
+        cut.Render(parameters => parameters
+            .Add(p => p.CustomerId, Sandbox.PerpetualSoftwareOrder.CustomerId)
+            .Add(p => p.OrderId, Sandbox.PerpetualSoftwareOrder.Id));
+        cut.WaitForAssertion(() => cut.Find("#fact-order-id").TextContent.ShouldBe(Sandbox.PerpetualSoftwareOrder.Id));
+        answer.SetResult(Outcome<Order>.Success(Sandbox.Cancelled(Order)));
+
+        _providers.Snackbars.WaitForElement(".mud-snackbar");
+        cut.Find("#fact-order-id").TextContent.ShouldBe(Sandbox.PerpetualSoftwareOrder.Id);
+        cut.Find("#fact-status").TextContent.ShouldBe("Pending");
+    }
+
+    private static readonly RenderFragment PageFragment = builder =>
+    {
+        builder.OpenComponent<OrderDetailsPage>(0);
+        builder.AddComponentParameter(1, nameof(OrderDetailsPage.CustomerId), Order.CustomerId);
+        builder.AddComponentParameter(2, nameof(OrderDetailsPage.OrderId), Order.Id);
+        builder.CloseComponent();
+    };
 
     private IRenderedComponent<OrderDetailsPage> RenderPage() =>
         Render<OrderDetailsPage>(parameters => parameters

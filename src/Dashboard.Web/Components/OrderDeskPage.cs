@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components;
+
+/// <summary>
+/// A page that reads from Partner Center: its reads are abandoned when the user leaves, and it knows when it is gone
+/// so that a late answer does not touch a page nobody sees.
+/// </summary>
+public abstract class OrderDeskPage : ComponentBase, IDisposable
+{
+    // Never disposed on purpose: a CancellationTokenSource without a timer holds nothing, and a late continuation
+    // may still read its token after the page is gone.
+    private readonly CancellationTokenSource _leaving = new();
+
+    /// <summary>Cancelled when the user leaves the page.</summary>
+    protected CancellationToken PageToken => _leaving.Token;
+
+    /// <summary>True once the user has left the page.</summary>
+    protected bool HasLeft => _leaving.IsCancellationRequested;
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _leaving.Cancel();
+        }
+    }
+}
