@@ -56,6 +56,11 @@ check_publish() {
 ensure_chromium
 check_publish
 
-echo "==> dotnet test Dashboard.sln"
+# Every test in the solution, unless the arguments name a project of their own.
+target=(--solution Dashboard.sln)
+for argument in "$@"; do
+  case "$argument" in --project|--solution) target=() ;; esac
+done
+echo "==> dotnet test ${target[*]:-} $*"
 rm -rf "$results"
-dotnet test --solution Dashboard.sln --results-directory "$results" --report-xunit-trx --no-progress "$@"
+dotnet test "${target[@]}" --results-directory "$results" --no-progress "$@"
