@@ -1,8 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dashboard.Emulator.Api;
+using Dashboard.Emulator.Features.Admin;
 using Dashboard.Emulator.Features.Customers;
+using Dashboard.Emulator.Features.Entitlements;
 using Dashboard.Emulator.Features.Orders;
+using Dashboard.Emulator.Features.Products;
 using Dashboard.Emulator.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -74,8 +77,11 @@ public static class EmulatorApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddDbContext<SandboxDbContext>((services, db) =>
             db.UseSqlite($"Data Source={services.GetRequiredService<IOptions<EmulatorOptions>>().Value.ResolveDataPath()}"));
-        builder.Services.AddHostedService<SandboxDatabase>();
+        builder.Services.AddSingleton<SandboxDatabase>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SandboxDatabase>());
         builder.Services.AddSingleton<OrderCancellation>();
+        builder.Services.AddSingleton<FaultSettings>();
+        builder.Services.AddPartnerCenterThrottling();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -83,10 +89,19 @@ public static class EmulatorApp
         });
 
         var app = builder.Build();
-        app.UsePartnerCenterHeaders();
+
+        // The Partner Center API: ids echoed, bearer token required, per-tenant throttling, then any injected faults.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/v1"), v1 => v1
+            .UsePartnerCenterHeaders()
+            .UseRateLimiter()
+            .UseFaultInjection());
+
         var v1 = app.MapGroup("/v1");
         v1.MapCustomers();
         v1.MapOrders();
+        v1.MapEntitlements();
+        v1.MapProducts();
+        app.MapGroup("/emulator").MapAdmin();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Emulator;
 
@@ -10,9 +11,21 @@ public sealed class EmulatorOptions
     /// <summary>The SQLite file that holds the sandbox. Empty means the user's local application data folder.</summary>
     public string? DataPath { get; set; }
 
-    /// <summary>The seed profile used when the database is created.</summary>
-    [Required, RegularExpression("^(demo|empty)$", ErrorMessage = "Emulator:Seed must be 'demo' or 'empty'.")]
+    /// <summary>The seed profile used when the database is created or reset: demo, large or empty.</summary>
+    [Required, RegularExpression("^(demo|large|empty)$", ErrorMessage = "Emulator:Seed must be 'demo', 'large' or 'empty'.")]
     public string Seed { get; set; } = "demo";
+
+    /// <summary>Sizes of the <c>large</c> seed profile.</summary>
+    [ValidateObjectMembers]
+    public LargeSeedOptions Large { get; set; } = new();
+
+    /// <summary>Partner Center's per-tenant request limit.</summary>
+    [ValidateObjectMembers]
+    public ThrottlingOptions Throttling { get; set; } = new();
+
+    /// <summary>Failures to inject, all off by default.</summary>
+    [ValidateObjectMembers]
+    public FaultOptions Faults { get; set; } = new();
 
     internal string ResolveDataPath()
     {
@@ -29,4 +42,71 @@ public sealed class EmulatorOptions
 
         return Path.Combine(root, "SandboxOrderDesk", "emulator.db");
     }
+}
+
+/// <summary>Sizes of the <c>large</c> seed, for performance work.</summary>
+public sealed class LargeSeedOptions
+{
+    [Range(1, 10_000, ErrorMessage = "Emulator:Large:Customers must be between 1 and 10000.")]
+    public int Customers { get; set; } = 75;
+
+    [Range(0, 100_000, ErrorMessage = "Emulator:Large:OrdersPerCustomer must be between 0 and 100000.")]
+    public int OrdersPerCustomer { get; set; } = 1_000;
+}
+
+/// <summary>The request limit Partner Center applies per partner tenant (API-NOTES §3.3).</summary>
+public sealed class ThrottlingOptions
+{
+    /// <summary>Requests per minute per tenant; 0 turns throttling off.</summary>
+    [Range(0, 1_000_000, ErrorMessage = "Emulator:Throttling:RequestsPerMinute must be between 0 and 1000000.")]
+    public int RequestsPerMinute { get; set; } = 500;
+}
+
+/// <summary>
+/// Failures the emulator injects into <c>/v1</c> answers, for reliability tests. Shares are probabilities from 0 to 1.
+/// </summary>
+public sealed class FaultOptions
+{
+    /// <summary>Added to every answer.</summary>
+    [Range(0, 600_000, ErrorMessage = "Emulator:Faults:LatencyMilliseconds must be between 0 and 600000.")]
+    public int LatencyMilliseconds { get; set; }
+
+    /// <summary>Share of requests answered 500 or 503 (alternately) with a Partner Center error body.</summary>
+    [Range(0.0, 1.0, ErrorMessage = "Emulator:Faults:ErrorRate must be between 0 and 1.")]
+    public double ErrorRate { get; set; }
+
+    /// <summary>Share of requests that get no answer for <see cref="TimeoutSeconds"/>, then a dropped connection.</summary>
+    [Range(0.0, 1.0, ErrorMessage = "Emulator:Faults:TimeoutRate must be between 0 and 1.")]
+    public double TimeoutRate { get; set; }
+
+    [Range(0, 3_600, ErrorMessage = "Emulator:Faults:TimeoutSeconds must be between 0 and 3600.")]
+    public int TimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Share of requests whose connection is dropped without an answer.</summary>
+    [Range(0.0, 1.0, ErrorMessage = "Emulator:Faults:DropRate must be between 0 and 1.")]
+    public double DropRate { get; set; }
+
+    /// <summary>Share of requests that start a burst of 429 answers.</summary>
+    [Range(0.0, 1.0, ErrorMessage = "Emulator:Faults:ThrottleRate must be between 0 and 1.")]
+    public double ThrottleRate { get; set; }
+
+    /// <summary>How many requests in a row a 429 burst answers.</summary>
+    [Range(1, 10_000, ErrorMessage = "Emulator:Faults:ThrottleBurstLength must be between 1 and 10000.")]
+    public int ThrottleBurstLength { get; set; } = 1;
+
+    /// <summary>The <c>Retry-After</c> of injected 429 answers; Partner Center's documented example says 57.</summary>
+    [Range(0, 3_600, ErrorMessage = "Emulator:Faults:RetryAfterSeconds must be between 0 and 3600.")]
+    public int RetryAfterSeconds { get; set; } = 57;
+
+    /// <summary>
+    /// Share of injected errors, timeouts and drops that happen after the request was carried out, so that a change is
+    /// applied but its answer is lost.
+    /// </summary>
+    [Range(0.0, 1.0, ErrorMessage = "Emulator:Faults:AfterApplyingShare must be between 0 and 1.")]
+    public double AfterApplyingShare { get; set; }
+
+    /// <summary>Seed of the random choices, for reproducible runs; empty means a different run each time.</summary>
+    public int? RandomSeed { get; set; }
+
+    internal bool Any => LatencyMilliseconds > 0 || ErrorRate > 0 || TimeoutRate > 0 || DropRate > 0 || ThrottleRate > 0;
 }

@@ -34,9 +34,9 @@ public sealed class OrderServiceTests : IAsyncLifetime
         var outcome = await _desk.Orders.ListCustomersAsync(Cancellation);
 
         outcome.Succeeded.ShouldBeTrue();
-        outcome.Value.Select(c => c.Id).ShouldBe(
-            [SeedIds.Contoso, SeedIds.Fabrikam, SeedIds.Northwind, SeedIds.Woodgrove, "e4f6a8b0-2c4e-4a6c-8e0a-4c6e8a0c2e4a"],
-            ignoreOrder: true);
+        outcome.Value.Count.ShouldBe(20);
+        outcome.Value.Select(c => c.Id).ShouldBeSupersetOf(
+            [SeedIds.Contoso, SeedIds.Fabrikam, SeedIds.Northwind, SeedIds.Woodgrove, "e4f6a8b0-2c4e-4a6c-8e0a-4c6e8a0c2e4a"]);
     }
 
     [Fact]

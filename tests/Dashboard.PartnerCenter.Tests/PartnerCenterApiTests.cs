@@ -34,9 +34,9 @@ public sealed class PartnerCenterApiTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var customers = response.Content.ShouldNotBeNull();
-        customers.Items.ShouldNotBeNull().Count.ShouldBe(5);
-        customers.TotalCount.ShouldBe(5);
-        customers.Links.ShouldNotBeNull().Self.ShouldNotBeNull().Uri.ShouldBe("/v1/customers");
+        customers.Items.ShouldNotBeNull().Count.ShouldBe(20);
+        customers.TotalCount.ShouldBe(20);
+        customers.Links.ShouldNotBeNull().Self.ShouldNotBeNull().Uri.ShouldBe("/v1/customers?size=100");
     }
 
     [Fact]

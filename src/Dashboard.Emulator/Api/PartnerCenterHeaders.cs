@@ -1,6 +1,17 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Dashboard.Emulator.Api;
+
+/// <summary>Who is calling, as far as the emulator can tell from the bearer token.</summary>
+/// <param name="TenantId">The partner tenant the call counts against (the throttling partition).</param>
+/// <param name="IsAppOnly">True for an app-only (client credentials) token.</param>
+internal sealed record Caller(string TenantId, bool IsAppOnly)
+{
+    public const string SandboxPartnerTenant = "sandbox-partner";
+
+    public static Caller Of(HttpContext context) => (Caller)context.Items[typeof(Caller)]!;
+}
 
 /// <summary>
 /// What every Partner Center answer does regardless of the endpoint: echo <c>MS-RequestId</c> and
@@ -11,6 +22,9 @@ internal static partial class PartnerCenterHeaders
     public const string RequestId = "MS-RequestId";
     public const string CorrelationId = "MS-CorrelationId";
 
+    /// <summary>Opaque tokens starting with this are treated as app-only (a convention of the emulator's).</summary>
+    public const string AppOnlyTokenPrefix = "app-only";
+
     public static IApplicationBuilder UsePartnerCenterHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
@@ -18,13 +32,15 @@ internal static partial class PartnerCenterHeaders
         response.Headers[RequestId] = HeaderOrNew(request, RequestId);
         response.Headers[CorrelationId] = HeaderOrNew(request, CorrelationId);
 
-        if (!HasBearerToken(request.Headers.Authorization.ToString()))
+        var token = BearerToken().Match(request.Headers.Authorization.ToString());
+        if (!token.Success)
         {
             response.Headers.WWWAuthenticate = "OAuth realm=urn:cpsvc:cpid:emulator";
             await PartnerCenterErrors.TokenMissing().ExecuteAsync(context);
             return;
         }
 
+        context.Items[typeof(Caller)] = Identify(token.Groups["token"].Value);
         await next(context);
     });
 
@@ -34,9 +50,48 @@ internal static partial class PartnerCenterHeaders
         return string.IsNullOrWhiteSpace(value) ? Guid.NewGuid().ToString() : value;
     }
 
-    // The emulator cannot validate Entra tokens; it only insists on the shape "Bearer <token68>".
-    private static bool HasBearerToken(string authorization) => BearerToken().IsMatch(authorization);
+    /// <summary>
+    /// The emulator cannot validate Entra tokens. It reads a JWT's claims without checking the signature: <c>tid</c>
+    /// names the partner tenant, and <c>idtyp: app</c> (or <c>roles</c> without <c>scp</c>) marks an app-only token.
+    /// Any other token belongs to the one sandbox partner and counts as App+User unless it starts with "app-only".
+    /// </summary>
+    private static Caller Identify(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length == 3 && TryReadClaims(parts[1], out var claims))
+        {
+            var tenant = claims.TryGetProperty("tid", out var tid) && tid.ValueKind == JsonValueKind.String ? tid.GetString()! : Caller.SandboxPartnerTenant;
+            var appOnly = (claims.TryGetProperty("idtyp", out var idtyp) && idtyp.ValueKind == JsonValueKind.String && idtyp.GetString() == "app")
+                || (claims.TryGetProperty("roles", out _) && !claims.TryGetProperty("scp", out _));
+            return new Caller(tenant, appOnly);
+        }
 
-    [GeneratedRegex(@"\ABearer [A-Za-z0-9\-._~+/]+=*\z", RegexOptions.CultureInvariant)]
+        return new Caller(Caller.SandboxPartnerTenant, token.StartsWith(AppOnlyTokenPrefix, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool TryReadClaims(string segment, out JsonElement claims)
+    {
+        claims = default;
+        try
+        {
+            var base64 = segment.Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+            using var document = JsonDocument.Parse(Convert.FromBase64String(base64));
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            claims = document.RootElement.Clone();
+            return true;
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return false;
+        }
+    }
+
+    // "Bearer <token68>", nothing before or after.
+    [GeneratedRegex(@"\ABearer (?<token>[A-Za-z0-9\-._~+/]+=*)\z", RegexOptions.CultureInvariant)]
     private static partial Regex BearerToken();
 }

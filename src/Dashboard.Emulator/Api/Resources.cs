@@ -11,14 +11,20 @@ internal sealed record LinkResource(string Uri, string Method, IReadOnlyList<Lin
 
 internal sealed record LinkHeader(string Key, string Value);
 
-internal sealed record ResourceAttributes(string ObjectType);
+internal sealed record ResourceAttributes(string ObjectType, string? Etag = null);
 
 internal sealed record CollectionLinks(LinkResource Self, LinkResource? Next = null);
 
-internal sealed record CollectionResource<T>(int TotalCount, IReadOnlyList<T> Items, CollectionLinks Links, ResourceAttributes Attributes)
+/// <summary>A collection; <c>totalCount</c> is the number of items on this page, as the .NET SDK models it.</summary>
+internal sealed record CollectionResource<T>(
+    int TotalCount,
+    IReadOnlyList<T> Items,
+    CollectionLinks? Links,
+    ResourceAttributes Attributes,
+    string? ContinuationToken = null)
 {
-    public static CollectionResource<T> Of(IReadOnlyList<T> items, string selfUri) =>
-        new(items.Count, items, new CollectionLinks(LinkResource.Get(selfUri)), new ResourceAttributes("Collection"));
+    public static CollectionResource<T> Of(IReadOnlyList<T> items, string? selfUri) =>
+        new(items.Count, items, selfUri is null ? null : new CollectionLinks(LinkResource.Get(selfUri)), new ResourceAttributes("Collection"));
 }
 
 internal sealed record CompanyProfileResource(string TenantId, string Domain, string CompanyName, ResourceAttributes Attributes);
@@ -48,6 +54,9 @@ internal sealed record LineItemLinks(
     LinkResource? Sku,
     LinkResource? Availability);
 
+/// <summary>Prices of a line, only with <c>include_price=true</c> ([NETSDK] Orders/Pricing.cs).</summary>
+internal sealed record PricingResource(double ListPrice, double Price, double ExtendedPrice);
+
 internal sealed record LineItemResource(
     int LineItemNumber,
     string OfferId,
@@ -56,9 +65,12 @@ internal sealed record LineItemResource(
     string TransactionType,
     string FriendlyName,
     int Quantity,
+    string? PartnerIdOnRecord,
+    IReadOnlyList<string>? AdditionalPartnerIdsOnRecord,
+    PricingResource? Pricing,
     LineItemLinks Links)
 {
-    public static LineItemResource From(string customerId, LineItemRecord line)
+    public static LineItemResource From(string customerId, LineItemRecord line, bool includePrice)
     {
         var parts = line.OfferId.Split(':');
         var catalog = parts.Length == 3;
@@ -70,6 +82,9 @@ internal sealed record LineItemResource(
             line.TransactionType,
             line.FriendlyName,
             line.Quantity,
+            line.PartnerIdOnRecord,
+            line.AdditionalPartnerIdsOnRecord,
+            includePrice ? new PricingResource((double)line.UnitPrice, (double)line.UnitPrice, (double)(line.UnitPrice * line.Quantity)) : null,
             new LineItemLinks(
                 line.SubscriptionId is null ? null : LinkResource.Get($"/customers/{customerId}/subscriptions/{line.SubscriptionId}"),
                 catalog ? LinkResource.Get($"/products/{parts[0]}?country=US") : null,
@@ -79,6 +94,12 @@ internal sealed record LineItemResource(
 }
 
 internal sealed record OrderLinks(LinkResource Self, LinkResource ProvisioningStatus, LinkResource PatchOperation);
+
+/// <summary>Where the order was placed from, as in the published cancel-software response.</summary>
+internal sealed record ClientResource(string MarketplaceCountry, string DeviceFamily, string Name)
+{
+    public static ClientResource PartnerCenterApi { get; } = new("US", "UniversalStore-PartnerCenter", "Partner Center API");
+}
 
 internal sealed record OrderResource(
     string Id,
@@ -91,10 +112,12 @@ internal sealed record OrderResource(
     string CreationDate,
     string Status,
     string TransactionType,
+    double? TotalPrice,
     OrderLinks Links,
+    ClientResource Client,
     ResourceAttributes Attributes)
 {
-    public static OrderResource From(OrderRecord order)
+    public static OrderResource From(OrderRecord order, bool includePrice = false)
     {
         var self = $"/customers/{order.CustomerId}/orders/{order.Id}";
         return new OrderResource(
@@ -104,15 +127,21 @@ internal sealed record OrderResource(
             order.BillingCycle,
             order.CurrencyCode,
             order.CurrencySymbol,
-            [.. order.LineItems.OrderBy(l => l.LineItemNumber).Select(l => LineItemResource.From(order.CustomerId, l))],
+            [.. order.LineItems.OrderBy(l => l.LineItemNumber).Select(l => LineItemResource.From(order.CustomerId, l, includePrice))],
             // Partner Center writes UTC with seven fraction digits and a Z (the seed document's 2019-02-21T17:56:21.1335741Z).
             order.CreationDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             order.Status,
             order.TransactionType,
+            includePrice ? (double)order.LineItems.Sum(l => l.UnitPrice * l.Quantity) : null,
             new OrderLinks(
                 LinkResource.Get(self),
                 LinkResource.Get($"{self}/provisioningstatus"),
                 new LinkResource(self, "PATCH", [])),
-            new ResourceAttributes("Order"));
+            ClientResource.PartnerCenterApi,
+            new ResourceAttributes("Order", Etag(order)));
     }
+
+    // Published etags are base64 of {"id":"...","version":N}.
+    private static string Etag(OrderRecord order) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($$"""{"id":"{{order.Id}}","version":{{order.Version}}}"""));
 }

@@ -13,12 +13,27 @@ internal sealed record SandboxSeed(IReadOnlyList<CustomerRecord> Customers, IRea
 
     public const string SeedDocumentOrderId = "UKXASSO1dezh3HdxClHxSp5UEFXGbAnt1";
 
-    public static SandboxSeed For(string profile, DateTimeOffset now) => profile switch
+    /// <summary>The indirect reseller some demo customers bought through.</summary>
+    public const string IndirectResellerId = "4847383";
+
+    private static readonly string[] DemoCompanies =
+    [
+        "Alpine Ski House", "Blue Yonder Airlines", "City Power & Light", "Coho Winery", "Consolidated Messenger",
+        "Fourth Coffee", "Graphic Design Institute", "Humongous Insurance", "Litware, Inc.", "Lucerne Publishing",
+        "Margie's Travel", "Proseware, Inc.", "Tailspin Toys", "Trey Research", "Wide World Importers",
+    ];
+
+    public static SandboxSeed For(EmulatorOptions options, DateTimeOffset now) => options.Seed switch
     {
         "empty" => new SandboxSeed([], []),
+        "large" => Large(options.Large, now),
         _ => Demo(now),
     };
 
+    /// <summary>
+    /// About twenty customers with orders of every kind. Five are written by hand (the seed document's order among
+    /// them) and stay the same; fifteen more are generated from a fixed seed.
+    /// </summary>
     private static SandboxSeed Demo(DateTimeOffset now)
     {
         var contoso = Customer("bd59b416-37f9-4d8f-8df3-5750111fc615", "Contoso Sandbox Lab", "contososandboxlab.onmicrosoft.com");
@@ -30,39 +45,59 @@ internal sealed record SandboxSeed(IReadOnlyList<CustomerRecord> Customers, IRea
         List<OrderRecord> orders =
         [
             // The seed document's order: perpetual software, still active so that it can be cancelled.
-            Order(SeedDocumentOrderId, "11fc4bdfd47a", contoso, ProductKind.PerpetualSoftware, "one_time", now.AddDays(-12), "completed",
-                Line(0, "DG7GMGF0DWT0:0001:DG7GMGF0DSQR", "Microsoft Identity Manager 2016 - 1 User CAL", 1, "")),
-            Order("9qg-ErcO-4MPbPqq_3MIQaS7bn8W6HfG1", "3b7e0d1c9a42", contoso, ProductKind.ReservedInstance, "one_time", now.AddDays(-5), "completed",
-                Line(0, "DZH318Z0BQ4B:000Z:DZH318Z0DSPL", "Reserved VM Instance, Standard_B1s, US East, 1 Year", 1, "P1Y")),
-            Order("kyTs4y7jRu99MyeIudk6Q1G_aeUdT_tu1", "5d2a8f4e6c10", contoso, ProductKind.MarketplaceSaaS, "monthly", now.AddDays(-9), "completed",
-                Line(0, "DZH318Z0C1BV:0001:DZH318Z0C3KD", "Contoso Cloud Backup (SaaS) - Standard", 5, "P1M", subscriptionId: "0c8f8a1e-6d0b-4e44-9f27-5b1f1f3a9d21")),
-            Order("5cf72f146967", "5cf72f146967", contoso, ProductKind.NewCommerce, "monthly", now.AddDays(-3), "completed",
-                Line(0, "CFQ7TTC0LH18:0001:CFQ7TTC0K5BF", "Microsoft 365 Business Basic", 3, "P1M", subscriptionId: "a0e1c6c2-79a8-4b0f-bd6b-2ea1b4c1e7f3")),
+            Order(SeedDocumentOrderId, "11fc4bdfd47a", contoso, ProductKind.PerpetualSoftware, now.AddDays(-12), "completed",
+                Line(0, "DG7GMGF0DWT0:0001:DG7GMGF0DSQR", 1)),
+            Order("9qg-ErcO-4MPbPqq_3MIQaS7bn8W6HfG1", "3b7e0d1c9a42", contoso, ProductKind.ReservedInstance, now.AddDays(-5), "completed",
+                Line(0, "DZH318Z0BQ4B:000Z:DZH318Z0DSPL", 1)),
+            Order("kyTs4y7jRu99MyeIudk6Q1G_aeUdT_tu1", "5d2a8f4e6c10", contoso, ProductKind.MarketplaceSaaS, now.AddDays(-9), "completed",
+                Line(0, "DZH318Z0C1BV:0001:DZH318Z0C3KD", 5, subscriptionId: "0c8f8a1e-6d0b-4e44-9f27-5b1f1f3a9d21")),
+            Order("5cf72f146967", "5cf72f146967", contoso, ProductKind.NewCommerce, now.AddDays(-3), "completed",
+                Line(0, "CFQ7TTC0LH18:0001:CFQ7TTC0K5BF", 3, subscriptionId: "a0e1c6c2-79a8-4b0f-bd6b-2ea1b4c1e7f3", partnerIdOnRecord: IndirectResellerId)),
 
-            Order("2y6dF_rVgDAXMxypQPPnTquuXhKVK_3N1", "c403d91b21d2", fabrikam, ProductKind.SoftwareSubscription, "one_time", now.AddDays(-20), "completed",
-                Line(0, "DG7GMGF0FKZV:0003:DG7GMGF0DWMS", "SQL Server 2022 Enterprise - 2 Core License Pack - 3 year", 2, "P3Y"),
-                Line(1, "DG7GMGF0DVSV:0007:DG7GMGF0DT5B", "Windows Server 2022 - 1 User CAL - 3 year", 10, "P3Y")),
-            Order("4teYMtWYEeKM77JftGLIQYMOZPTwyOEV1", "8f3af3dea1ea", fabrikam, ProductKind.PerpetualSoftware, "one_time", now.AddDays(-75), "completed",
-                Line(0, "DG7GMGF0DSDZ:0002:DG7GMGF0DSDW", "Visio Professional 2021", 4, "")),
-            Order("hT8bq0Zr3mWc5YxN1vKe7uPa_2sLdJgF1", "7a1c3e5f9b2d", fabrikam, ProductKind.ReservedInstance, "one_time", now.AddHours(-2), "pending",
-                Line(0, "DZH318Z0BQ4B:001Q:DZH318Z0DT2K", "Reserved VM Instance, Standard_B1s, West Europe, 3 Years", 1, "P3Y")),
+            Order("2y6dF_rVgDAXMxypQPPnTquuXhKVK_3N1", "c403d91b21d2", fabrikam, ProductKind.SoftwareSubscription, now.AddDays(-20), "completed",
+                Line(0, "DG7GMGF0FKZV:0003:DG7GMGF0DWMS", 2),
+                Line(1, "DG7GMGF0DVT7:000C:DG7GMGF0FVZM", 10)),
+            Order("4teYMtWYEeKM77JftGLIQYMOZPTwyOEV1", "8f3af3dea1ea", fabrikam, ProductKind.PerpetualSoftware, now.AddDays(-75), "completed",
+                Line(0, "DG7GMGF0DSDZ:0002:DG7GMGF0DSDW", 4)),
+            Order("hT8bq0Zr3mWc5YxN1vKe7uPa_2sLdJgF1", "7a1c3e5f9b2d", fabrikam, ProductKind.ReservedInstance, now.AddHours(-2), "pending",
+                Line(0, "DZH318Z0BQ4B:001Q:DZH318Z0DT2K", 1)),
 
-            Order("0f6a2b8e-4c1d-4e7f-9a3b-5c8d2e1f4a6b", "0f6a2b8e-4c1d-4e7f-9a3b-5c8d2e1f4a6b", northwind, ProductKind.AzurePlan, "monthly", now.AddDays(-40), "completed",
-                Line(0, "DZH318Z0BPS6:0001:DZH318Z0BPS6", "Azure plan", 1, "", subscriptionId: "b5e4d3c2-a1f0-4e9d-8c7b-6a5f4e3d2c1b")),
-            Order("a41c9e2d7b3f", "a41c9e2d7b3f", northwind, ProductKind.NewCommerce, "annual", now.AddDays(-15), "completed",
-                Line(0, "CFQ7TTC0LF8Q:0001:CFQ7TTC0K3HT", "Office 365 E3", 5, "P1Y", subscriptionId: "e2d1c0b9-a8f7-4e6d-9c5b-4a3f2e1d0c9b")),
-            Order("Wm3Pq7Rt9Yv2Xs5Nb8Kd4Jf6Hg1La0ZeC1", "2e9d7c5b3a1f", northwind, ProductKind.ReservedInstance, "one_time", now.AddDays(-30), "cancelled",
-                Line(0, "DZH318Z0BQ4B:000Z:DZH318Z0DSPL", "Reserved VM Instance, Standard_B1s, US East, 1 Year", 1, "P1Y")),
+            Order("0f6a2b8e-4c1d-4e7f-9a3b-5c8d2e1f4a6b", "0f6a2b8e-4c1d-4e7f-9a3b-5c8d2e1f4a6b", northwind, ProductKind.AzurePlan, now.AddDays(-40), "completed",
+                Line(0, "DZH318Z0BPS6:0001:DZH318Z0BPS6", 1, subscriptionId: "b5e4d3c2-a1f0-4e9d-8c7b-6a5f4e3d2c1b")),
+            Order("a41c9e2d7b3f", "a41c9e2d7b3f", northwind, ProductKind.NewCommerce, now.AddDays(-15), "completed",
+                Line(0, "CFQ7TTC0LF8Q:0001:CFQ7TTC0K3HT", 5, subscriptionId: "e2d1c0b9-a8f7-4e6d-9c5b-4a3f2e1d0c9b")),
+            Order("Wm3Pq7Rt9Yv2Xs5Nb8Kd4Jf6Hg1La0ZeC1", "2e9d7c5b3a1f", northwind, ProductKind.ReservedInstance, now.AddDays(-30), "cancelled",
+                Line(0, "DZH318Z0BQ4B:000Z:DZH318Z0DSPL", 1)),
 
-            Order("Qe2Rt4Yu6Io8Pa1Sd3Fg5Hj7Kl9Zx0Cv1", "6b8d0f2a4c6e", woodgrove, ProductKind.PerpetualSoftware, "one_time", now.AddDays(-1), "completed",
-                Line(0, "DG7GMGF0FKZV:0001:DG7GMGF0DWMR", "SQL Server 2022 Standard - 2 Core License Pack", 4, ""),
-                Line(1, "DG7GMGF0D3WB:0001:DG7GMGF0DM8F", "SQL Server 2022 - 1 User CAL", 25, ""),
-                Line(2, "DG7GMGF0DVSV:0002:DG7GMGF0DT4Z", "Windows Server 2022 Standard - 16 Core License Pack", 2, "")),
-            Order("Zx9Cv8Bn7Mq6Lw5Ke4Jr3Ht2Gy1Fu0Da1", "9c1e3a5b7d0f", woodgrove, ProductKind.MarketplaceSaaS, "annual", now.AddDays(-64), "completed",
-                Line(0, "DZH318Z0C4RT:0002:DZH318Z0C6MN", "Woodgrove Threat Intelligence (SaaS) - Enterprise", 10, "P1Y", subscriptionId: "f9e8d7c6-b5a4-4392-8170-6f5e4d3c2b1a")),
+            Order("Qe2Rt4Yu6Io8Pa1Sd3Fg5Hj7Kl9Zx0Cv1", "6b8d0f2a4c6e", woodgrove, ProductKind.PerpetualSoftware, now.AddDays(-1), "completed",
+                Line(0, "DG7GMGF0FLR2:0001:DG7GMGF0DWMR", 4),
+                Line(1, "DG7GMGF0D3WB:0001:DG7GMGF0DM8F", 25),
+                Line(2, "DG7GMGF0DVSV:0002:DG7GMGF0DT4Z", 2)),
+            Order("Zx9Cv8Bn7Mq6Lw5Ke4Jr3Ht2Gy1Fu0Da1", "9c1e3a5b7d0f", woodgrove, ProductKind.MarketplaceSaaS, now.AddDays(-64), "completed",
+                Line(0, "DZH318Z0C4RT:0002:DZH318Z0C6MN", 10, subscriptionId: "f9e8d7c6-b5a4-4392-8170-6f5e4d3c2b1a")),
         ];
 
-        return new SandboxSeed([contoso, fabrikam, northwind, woodgrove, adatum], orders);
+        List<CustomerRecord> customers = [contoso, fabrikam, northwind, woodgrove, adatum];
+        var generator = new SandboxGenerator(seed: 2026, now);
+        for (var i = 0; i < DemoCompanies.Length; i++)
+        {
+            var customer = generator.Customer(DemoCompanies[i]);
+            customers.Add(customer);
+            // Every third generated customer bought through the indirect reseller.
+            orders.AddRange(generator.Orders(customer, 3 + (i * 7 % 10), i % 3 == 0 ? IndirectResellerId : null));
+        }
+
+        return new SandboxSeed(customers, orders);
+    }
+
+    private static SandboxSeed Large(LargeSeedOptions large, DateTimeOffset now)
+    {
+        var generator = new SandboxGenerator(seed: 75, now);
+        var customers = Enumerable.Range(1, large.Customers)
+            .Select(i => generator.Customer($"Sandbox Customer {i:D4}"))
+            .ToList();
+        var orders = customers.SelectMany(c => generator.Orders(c, large.OrdersPerCustomer)).ToList();
+        return new SandboxSeed(customers, orders);
     }
 
     private static CustomerRecord Customer(string id, string companyName, string domain) => new()
@@ -74,26 +109,20 @@ internal sealed record SandboxSeed(IReadOnlyList<CustomerRecord> Customers, IRea
     };
 
     private static OrderRecord Order(
-        string id, string alternateId, CustomerRecord customer, ProductKind kind, string billingCycle,
-        DateTimeOffset created, string status, params LineItemRecord[] lineItems) => new()
+        string id, string alternateId, CustomerRecord customer, ProductKind kind,
+        DateTimeOffset created, string status, params (string OfferId, int Quantity, string? SubscriptionId, string? PartnerIdOnRecord, int Number)[] lines) => new()
     {
         Id = id,
         AlternateId = alternateId,
         CustomerId = customer.Id,
         ProductKind = kind,
-        BillingCycle = billingCycle,
+        BillingCycle = SandboxCatalog.Offer(lines[0].OfferId).BillingCycle,
         CreationDate = created,
         Status = status,
-        LineItems = [.. lineItems],
+        LineItems = [.. lines.Select(l => SandboxGenerator.Line(l.Number, SandboxCatalog.Offer(l.OfferId), l.Quantity, kind, l.PartnerIdOnRecord, l.SubscriptionId))],
     };
 
-    private static LineItemRecord Line(int number, string offerId, string name, int quantity, string term, string? subscriptionId = null) => new()
-    {
-        LineItemNumber = number,
-        OfferId = offerId,
-        FriendlyName = name,
-        Quantity = quantity,
-        TermDuration = term,
-        SubscriptionId = subscriptionId,
-    };
+    private static (string OfferId, int Quantity, string? SubscriptionId, string? PartnerIdOnRecord, int Number) Line(
+        int number, string offerId, int quantity, string? subscriptionId = null, string? partnerIdOnRecord = null) =>
+        (offerId, quantity, subscriptionId, partnerIdOnRecord, number);
 }

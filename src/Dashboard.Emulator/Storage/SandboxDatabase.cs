@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Emulator.Storage;
 
-/// <summary>Creates the SQLite file and seeds it on first start; an existing file is kept as it is.</summary>
+/// <summary>Creates the SQLite file and seeds it on first start (an existing file is kept as it is), and resets it on request.</summary>
 internal sealed class SandboxDatabase(
     IServiceScopeFactory scopes,
     IOptions<EmulatorOptions> options,
@@ -18,16 +18,9 @@ internal sealed class SandboxDatabase(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SandboxDbContext>();
-        var created = await db.Database.EnsureCreatedAsync(cancellationToken);
-        if (created)
+        if (await db.Database.EnsureCreatedAsync(cancellationToken))
         {
-            var seed = SandboxSeed.For(options.Value.Seed, time.GetUtcNow());
-            db.Customers.AddRange(seed.Customers);
-            db.Orders.AddRange(seed.Orders);
-            await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation(
-                "Created emulator sandbox {DataPath} with seed {Seed}: {CustomerCount} customers, {OrderCount} orders",
-                path, options.Value.Seed, seed.Customers.Count, seed.Orders.Count);
+            await SeedAsync(db, options.Value.Seed, cancellationToken);
         }
         else
         {
@@ -36,4 +29,39 @@ internal sealed class SandboxDatabase(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Empties the sandbox and seeds it again, with the configured profile or the one given.</summary>
+    public async Task ResetAsync(string? seed, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SandboxDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Changes.ExecuteDeleteAsync(cancellationToken);
+        await db.Requests.ExecuteDeleteAsync(cancellationToken);
+        await db.Orders.ExecuteDeleteAsync(cancellationToken);
+        await db.Customers.ExecuteDeleteAsync(cancellationToken);
+        await SeedAsync(db, seed ?? options.Value.Seed, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task SeedAsync(SandboxDbContext db, string profile, CancellationToken cancellationToken)
+    {
+        var seedOptions = new EmulatorOptions { Seed = profile, Large = options.Value.Large };
+        var seed = SandboxSeed.For(seedOptions, time.GetUtcNow());
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.Customers.AddRange(seed.Customers);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Large profiles hold tens of thousands of orders: save them in batches to keep memory flat.
+        foreach (var batch in seed.Orders.Chunk(2_000))
+        {
+            db.Orders.AddRange(batch);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        logger.LogInformation(
+            "Seeded emulator sandbox {DataPath} with profile {Seed}: {CustomerCount} customers, {OrderCount} orders",
+            options.Value.ResolveDataPath(), profile, seed.Customers.Count, seed.Orders.Count);
+    }
 }

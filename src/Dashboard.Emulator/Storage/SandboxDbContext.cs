@@ -9,12 +9,17 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
 
     public DbSet<OrderRecord> Orders => Set<OrderRecord>();
 
+    public DbSet<RequestRecord> Requests => Set<RequestRecord>();
+
+    public DbSet<ChangeRecord> Changes => Set<ChangeRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CustomerRecord>(customer =>
         {
             customer.ToTable("Customers");
             customer.HasKey(c => c.Id);
+            customer.HasIndex(c => c.CompanyName);
         });
 
         modelBuilder.Entity<OrderRecord>(order =>
@@ -23,7 +28,20 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
             order.HasKey(o => o.Id);
             order.HasIndex(o => o.CustomerId);
             order.Property(o => o.ProductKind).HasConversion<string>();
+            order.Property(o => o.Version).IsConcurrencyToken();
             order.OwnsMany(o => o.LineItems, lineItems => lineItems.ToJson());
+        });
+
+        modelBuilder.Entity<RequestRecord>(request =>
+        {
+            request.ToTable("Requests");
+            request.HasKey(r => r.RequestId);
+        });
+
+        modelBuilder.Entity<ChangeRecord>(change =>
+        {
+            change.ToTable("Changes");
+            change.HasKey(c => c.Id);
         });
     }
 }

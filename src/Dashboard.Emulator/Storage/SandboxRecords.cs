@@ -36,6 +36,10 @@ internal sealed class OrderRecord
     public required string Status { get; set; }
     public string TransactionType { get; set; } = "UserPurchase";
     public ProductKind ProductKind { get; set; }
+
+    /// <summary>Bumped by every change; the order's etag is derived from it.</summary>
+    public int Version { get; set; } = 1;
+
     public List<LineItemRecord> LineItems { get; set; } = [];
 }
 
@@ -48,4 +52,34 @@ internal sealed class LineItemRecord
     public string TransactionType { get; set; } = "New";
     public required string FriendlyName { get; set; }
     public int Quantity { get; set; } = 1;
+
+    /// <summary>The list price of one unit, in the order's currency.</summary>
+    public decimal UnitPrice { get; set; }
+
+    /// <summary>The indirect reseller's partner id, for orders placed on behalf of one.</summary>
+    public string? PartnerIdOnRecord { get; set; }
+
+    public List<string>? AdditionalPartnerIdsOnRecord { get; set; }
+}
+
+/// <summary>The answer given to a PATCH, kept under its <c>MS-RequestId</c> so that a retry gets the same answer.</summary>
+internal sealed class RequestRecord
+{
+    public required string RequestId { get; set; }
+    public required string Method { get; set; }
+    public required string Path { get; set; }
+    public int StatusCode { get; set; }
+    public required string Body { get; set; }
+    public DateTimeOffset AnsweredAt { get; set; }
+}
+
+/// <summary>A change the emulator applied to an order, for tests that must prove a cancel was applied once.</summary>
+internal sealed class ChangeRecord
+{
+    public int Id { get; set; }
+    public required string CustomerId { get; set; }
+    public required string OrderId { get; set; }
+    public string? RequestId { get; set; }
+    public required string Change { get; set; }
+    public DateTimeOffset AppliedAt { get; set; }
 }

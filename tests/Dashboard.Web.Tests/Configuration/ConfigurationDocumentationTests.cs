@@ -48,10 +48,16 @@ public sealed class ConfigurationDocumentationTests
         readme.ShouldContain($"| `{key}` |");
     }
 
+    // Every bindable property, nested option classes flattened (Emulator:Faults:ErrorRate).
     private static IEnumerable<string> OptionKeys(Type options, string section) =>
         options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
-            .Select(p => $"{section}:{p.Name}");
+            .SelectMany(p => IsSettingsClass(p.PropertyType)
+                ? OptionKeys(p.PropertyType, $"{section}:{p.Name}")
+                : [$"{section}:{p.Name}"]);
+
+    private static bool IsSettingsClass(Type type) =>
+        type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("Dashboard", StringComparison.Ordinal) == true;
 
     private static List<string> JsonKeys(string path)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dashboard.Emulator.Api;
 using Dashboard.Emulator.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -6,17 +7,73 @@ namespace Dashboard.Emulator.Features.Customers;
 
 internal static class CustomerEndpoints
 {
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 500;
+    public const string ContinuationTokenHeader = "MS-ContinuationToken";
+
     public static RouteGroupBuilder MapCustomers(this RouteGroupBuilder v1)
     {
         v1.MapGet("/customers", ListAsync);
         v1.MapGet("/customers/{customerId}", GetAsync);
+        v1.MapDelete("/customers/{customerId}", DeleteAsync);
         return v1;
     }
 
-    private static async Task<IResult> ListAsync(SandboxDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seek-paged like Partner Center: the first page is <c>?size=N[&amp;filter=...]</c>; <c>links.next</c> gives the
+    /// next page's URI and the <c>MS-ContinuationToken</c> header to send with it.
+    /// </summary>
+    private static async Task<IResult> ListAsync(HttpRequest request, SandboxDbContext db, CancellationToken cancellationToken)
     {
-        var customers = await db.Customers.AsNoTracking().OrderBy(c => c.CompanyName).ToListAsync(cancellationToken);
-        return Results.Json(CollectionResource<CustomerResource>.Of([.. customers.Select(CustomerResource.From)], "/v1/customers"));
+        var query = request.Query;
+        CustomerPage page;
+        if (string.Equals(query["seekOperation"], "Next", StringComparison.OrdinalIgnoreCase))
+        {
+            if (CustomerPage.FromToken(request.Headers[ContinuationTokenHeader].ToString()) is not { } continued)
+            {
+                return PartnerCenterErrors.InvalidInput("seekOperation=Next needs the MS-ContinuationToken header of links.next");
+            }
+
+            page = continued;
+        }
+        else if (!string.IsNullOrEmpty(query["seekOperation"]))
+        {
+            return PartnerCenterErrors.InvalidInput("only seekOperation=Next is supported");
+        }
+        else
+        {
+            var (first, error) = CustomerPage.First(query["size"], query["filter"]);
+            if (error is not null)
+            {
+                return PartnerCenterErrors.InvalidInput(error);
+            }
+
+            page = first!;
+        }
+
+        var customers = db.Customers.AsNoTracking();
+        if (page.FilterValue is { Length: > 0 } value)
+        {
+            var pattern = value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            customers = page.FilterField == "Domain"
+                ? customers.Where(c => EF.Functions.Like(c.Domain, pattern, "\\"))
+                : customers.Where(c => EF.Functions.Like(c.CompanyName, pattern, "\\"));
+        }
+
+        var found = await customers.OrderBy(c => c.CompanyName).ThenBy(c => c.Id)
+            .Skip(page.Offset).Take(page.Size + 1)
+            .ToListAsync(cancellationToken);
+        var items = found.Take(page.Size).Select(CustomerResource.From).ToList();
+        var selfUri = $"/v1/customers?size={page.Size}";
+        if (found.Count <= page.Size)
+        {
+            return Results.Json(CollectionResource<CustomerResource>.Of(items, selfUri));
+        }
+
+        var token = (page with { Offset = page.Offset + page.Size }).ToToken();
+        var next = new LinkResource($"/v1/customers?size={page.Size}&seekOperation=Next", "GET", [new LinkHeader(ContinuationTokenHeader, token)]);
+        return Results.Json(new CollectionResource<CustomerResource>(
+            items.Count, items, new CollectionLinks(LinkResource.Get(selfUri), next), new ResourceAttributes("Collection"), token));
     }
 
     private static async Task<IResult> GetAsync(string customerId, SandboxDbContext db, CancellationToken cancellationToken)
@@ -25,8 +82,37 @@ internal static class CustomerEndpoints
         return error ?? Results.Json(CustomerResource.From(customer!));
     }
 
+    /// <summary>
+    /// The sandbox clean-up: refused while reserved instances or software are still active (they must be cancelled
+    /// first), then the customer and everything it has are removed and the quota regained.
+    /// </summary>
+    private static async Task<IResult> DeleteAsync(string customerId, SandboxDbContext db, CancellationToken cancellationToken)
+    {
+        var (customer, error) = await FindAsync(db, customerId, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var orders = await db.Orders.Where(o => o.CustomerId == customer!.Id).ToListAsync(cancellationToken);
+        var blocking = orders.Where(BlocksDelete).Select(o => o.AlternateId).ToList();
+        if (blocking.Count > 0)
+        {
+            return PartnerCenterErrors.ActivePurchasesBlockDelete(blocking);
+        }
+
+        await db.Orders.Where(o => o.CustomerId == customer!.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.Customers.Where(c => c.Id == customer!.Id).ExecuteDeleteAsync(cancellationToken);
+        return Results.NoContent();
+    }
+
+    private static bool BlocksDelete(OrderRecord order) =>
+        order.ProductKind is ProductKind.ReservedInstance or ProductKind.PerpetualSoftware or ProductKind.SoftwareSubscription
+        && !string.Equals(order.Status, "cancelled", StringComparison.OrdinalIgnoreCase)
+        && order.LineItems.Any(l => l.Quantity > 0);
+
     /// <summary>Finds a customer tenant, or the error Partner Center gives for a malformed or unknown id.</summary>
-    public static async Task<(CustomerRecord? Customer, IResult? Error)> FindAsync(SandboxDbContext db, string customerId, CancellationToken cancellationToken)
+    public static async Task<(CustomerRecord? Customer, PartnerCenterError? Error)> FindAsync(SandboxDbContext db, string customerId, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(customerId, out var tenantId))
         {
@@ -36,5 +122,96 @@ internal static class CustomerEndpoints
         var id = tenantId.ToString();
         var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         return customer is null ? (null, PartnerCenterErrors.TenantNotFound()) : (customer, null);
+    }
+}
+
+/// <summary>Where a customer listing is: page size, filter and offset. The continuation token is this, opaque to callers.</summary>
+internal sealed record CustomerPage(int Size, string? FilterField, string? FilterValue, int Offset)
+{
+    public static (CustomerPage? Page, string? Error) First(string? size, string? filter)
+    {
+        var pageSize = CustomerEndpoints.DefaultPageSize;
+        if (!string.IsNullOrEmpty(size))
+        {
+            if (!int.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize))
+            {
+                return (null, $"size must be a whole number (it is '{size}')");
+            }
+
+            pageSize = pageSize == 0 ? CustomerEndpoints.DefaultPageSize : Math.Min(pageSize, CustomerEndpoints.MaxPageSize);
+        }
+
+        if (string.IsNullOrEmpty(filter))
+        {
+            return (new CustomerPage(pageSize, null, null, 0), null);
+        }
+
+        var (field, value, error) = ParseFilter(filter);
+        return error is null ? (new CustomerPage(pageSize, field, value, 0), null) : (null, error);
+    }
+
+    public string ToToken() =>
+        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static CustomerPage? FromToken(string token)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            var base64 = token.Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+            var page = JsonSerializer.Deserialize<CustomerPage>(Convert.FromBase64String(base64));
+            return page is { Size: > 0 and <= CustomerEndpoints.MaxPageSize, Offset: >= 0 } ? page : null;
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    // {"Field": "CompanyName", "Value": "cont", "Operator": "starts_with"}; names and the field read case-insensitively.
+    private static (string? Field, string? Value, string? Error) ParseFilter(string filter)
+    {
+        JsonElement json;
+        try
+        {
+            using var document = JsonDocument.Parse(filter);
+            json = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return (null, null, "filter must be JSON such as {\"Field\":\"CompanyName\",\"Value\":\"cont\",\"Operator\":\"starts_with\"}");
+        }
+
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            return (null, null, "filter must be a JSON object");
+        }
+
+        string? Read(string name) => json.EnumerateObject()
+            .Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String)
+            .Select(p => p.Value.GetString())
+            .FirstOrDefault();
+
+        var field = Read("Field");
+        var op = Read("Operator");
+        if (!string.Equals(op, "starts_with", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, null, "the only filter operator is starts_with");
+        }
+
+        field = field?.ToUpperInvariant() switch
+        {
+            "COMPANYNAME" => "CompanyName",
+            "DOMAIN" => "Domain",
+            _ => null,
+        };
+        return field is null
+            ? (null, null, "filter Field must be CompanyName or Domain")
+            : (field, Read("Value") ?? "", null);
     }
 }

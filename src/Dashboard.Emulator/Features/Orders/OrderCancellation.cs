@@ -13,7 +13,7 @@ internal sealed class OrderCancellation(TimeProvider time)
     public const int WindowDays = 60;
 
     /// <summary>Cancels the order, or the given line items of it, in place; returns the refusal when the rules say no.</summary>
-    public IResult? Apply(OrderRecord order, IReadOnlyList<int>? lineItemNumbers)
+    public PartnerCenterError? Apply(OrderRecord order, IReadOnlyList<int>? lineItemNumbers)
     {
         if (string.Equals(order.Status, "cancelled", StringComparison.OrdinalIgnoreCase))
         {

@@ -2,21 +2,27 @@ using System.Text.Json;
 using Dashboard.Emulator.Api;
 using Dashboard.Emulator.Features.Customers;
 using Dashboard.Emulator.Storage;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Emulator.Features.Orders;
 
 internal static class OrderEndpoints
 {
+    // One change at a time: the idempotency check and the change it guards must not interleave.
+    private static readonly SemaphoreSlim Changes = new(1, 1);
+
     public static RouteGroupBuilder MapOrders(this RouteGroupBuilder v1)
     {
         v1.MapGet("/customers/{customerId}/orders", ListAsync);
         v1.MapGet("/customers/{customerId}/orders/{orderId}", GetAsync);
         v1.MapPatch("/customers/{customerId}/orders/{orderId}", PatchAsync);
+        v1.MapGet("/customers/{customerId}/orders/{orderId}/provisioningstatus", ProvisioningStatusAsync);
         return v1;
     }
 
-    private static async Task<IResult> ListAsync(string customerId, SandboxDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string customerId, HttpRequest request, SandboxDbContext db, CancellationToken cancellationToken)
     {
         var (customer, error) = await CustomerEndpoints.FindAsync(db, customerId, cancellationToken);
         if (error is not null)
@@ -24,66 +30,170 @@ internal static class OrderEndpoints
             return error;
         }
 
+        if (!OrderQuery.TryIncludePrice(request.Query["include_price"], out var includePrice))
+        {
+            return PartnerCenterErrors.InvalidInput($"include_price must be true or false (it is '{request.Query["include_price"]}')");
+        }
+
+        var billingType = request.Query["billingType"].ToString();
+        string? billingCycle = null;
+        if (billingType.Length > 0 && !OrderQuery.TryBillingCycle(billingType, out billingCycle))
+        {
+            return PartnerCenterErrors.InvalidInput($"billingType '{billingType}' is not a billing cycle type");
+        }
+
         var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customer!.Id).ToListAsync(cancellationToken);
-        var items = orders.OrderByDescending(o => o.CreationDate).Select(OrderResource.From).ToList();
+        var items = orders
+            .Where(o => billingCycle is null || OrderQuery.Normalize(o.BillingCycle) == billingCycle)
+            .OrderByDescending(o => o.CreationDate)
+            .Select(o => OrderResource.From(o, includePrice))
+            .ToList();
         return Results.Json(CollectionResource<OrderResource>.Of(items, $"/customers/{customer!.Id}/orders"));
     }
 
-    private static async Task<IResult> GetAsync(string customerId, string orderId, SandboxDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string customerId, string orderId, HttpRequest request, SandboxDbContext db, CancellationToken cancellationToken)
     {
+        if (!OrderQuery.TryIncludePrice(request.Query["include_price"], out var includePrice))
+        {
+            return PartnerCenterErrors.InvalidInput($"include_price must be true or false (it is '{request.Query["include_price"]}')");
+        }
+
         var (order, error) = await FindAsync(db, customerId, orderId, tracked: false, cancellationToken);
-        return error ?? Results.Json(OrderResource.From(order!));
+        return error ?? Results.Json(OrderResource.From(order!, includePrice));
     }
 
+    /// <summary>
+    /// The cancelling PATCH. With an <c>MS-RequestId</c> it is idempotent: a repeat of the same request is not applied
+    /// again and gets the first answer, as Partner Center's headers contract says.
+    /// </summary>
     private static async Task<IResult> PatchAsync(
         string customerId,
         string orderId,
-        HttpRequest request,
+        HttpContext context,
         SandboxDbContext db,
         OrderCancellation cancellation,
+        TimeProvider time,
+        IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
+    {
+        var requestId = context.Request.Headers[PartnerCenterHeaders.RequestId].ToString();
+        var path = context.Request.Path.Value!;
+        await Changes.WaitAsync(cancellationToken);
+        try
+        {
+            if (requestId.Length > 0 && await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.RequestId == requestId, cancellationToken) is { } earlier)
+            {
+                return earlier.Path == path && earlier.Method == HttpMethods.Patch
+                    ? Results.Text(earlier.Body, "application/json; charset=utf-8", statusCode: earlier.StatusCode)
+                    : PartnerCenterErrors.RequestIdReused();
+            }
+
+            var (status, body) = await ApplyAsync(customerId, orderId, context, db, cancellation, time, cancellationToken);
+            var answer = JsonSerializer.Serialize(body, body.GetType(), json.Value.SerializerOptions);
+            if (requestId.Length > 0)
+            {
+                db.Requests.Add(new RequestRecord
+                {
+                    RequestId = requestId,
+                    Method = HttpMethods.Patch,
+                    Path = path,
+                    StatusCode = status,
+                    Body = answer,
+                    AnsweredAt = time.GetUtcNow(),
+                });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return Results.Text(answer, "application/json; charset=utf-8", statusCode: status);
+        }
+        finally
+        {
+            Changes.Release();
+        }
+    }
+
+    private static async Task<(int Status, object Body)> ApplyAsync(
+        string customerId, string orderId, HttpContext context, SandboxDbContext db, OrderCancellation cancellation, TimeProvider time, CancellationToken cancellationToken)
     {
         var (order, error) = await FindAsync(db, customerId, orderId, tracked: true, cancellationToken);
         if (error is not null)
         {
-            return error;
+            return AsAnswer(error);
         }
 
         CancelRequest cancel;
         try
         {
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
             var parsed = CancelRequest.Parse(body.RootElement);
             if (parsed.Error is not null)
             {
-                return PartnerCenterErrors.InvalidInput(parsed.Error);
+                return AsAnswer(PartnerCenterErrors.InvalidInput(parsed.Error));
             }
 
             cancel = parsed.Request!;
         }
         catch (JsonException)
         {
-            return PartnerCenterErrors.InvalidInput("the body is not valid JSON");
+            return AsAnswer(PartnerCenterErrors.InvalidInput("the body is not valid JSON"));
         }
 
         if (cancel.Id is not null
             && !string.Equals(cancel.Id, order!.Id, StringComparison.Ordinal)
             && !string.Equals(cancel.Id, order.AlternateId, StringComparison.OrdinalIgnoreCase))
         {
-            return PartnerCenterErrors.InvalidProperty($"the id '{cancel.Id}' in the body does not match the order in the URL");
+            return AsAnswer(PartnerCenterErrors.InvalidProperty($"the id '{cancel.Id}' in the body does not match the order in the URL"));
         }
 
         var refusal = cancellation.Apply(order!, cancel.LineItemNumbers);
         if (refusal is not null)
         {
-            return refusal;
+            return AsAnswer(refusal);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return Results.Json(OrderResource.From(order!));
+        order!.Version++;
+        db.Changes.Add(new ChangeRecord
+        {
+            CustomerId = order.CustomerId,
+            OrderId = order.Id,
+            RequestId = context.Request.Headers[PartnerCenterHeaders.RequestId].ToString() is { Length: > 0 } id ? id : null,
+            Change = cancel.LineItemNumbers is { Count: > 0 } lines ? $"cancel lines {string.Join(',', lines)}" : "cancel",
+            AppliedAt = time.GetUtcNow(),
+        });
+        return (StatusCodes.Status200OK, OrderResource.From(order));
     }
 
-    private static async Task<(OrderRecord? Order, IResult? Error)> FindAsync(
+    private static (int Status, object Body) AsAnswer(PartnerCenterError error) => (error.StatusCode, error.Body);
+
+    /// <summary>Provisioning of each line item; App+User only, as documented.</summary>
+    private static async Task<IResult> ProvisioningStatusAsync(string customerId, string orderId, HttpContext context, SandboxDbContext db, CancellationToken cancellationToken)
+    {
+        if (Caller.Of(context).IsAppOnly)
+        {
+            return PartnerCenterErrors.ProvisioningStatusNeedsAppAndUser();
+        }
+
+        var (order, error) = await FindAsync(db, customerId, orderId, tracked: false, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var items = order!.LineItems.OrderBy(l => l.LineItemNumber).Select(line =>
+        {
+            var status = ProvisioningStatus(order, line);
+            return new ProvisioningStatusResource(line.LineItemNumber, line.LineItemNumber, status, [new QuantityProvisioningResource(line.Quantity, status)]);
+        }).ToList();
+        return Results.Json(CollectionResource<ProvisioningStatusResource>.Of(items, null));
+    }
+
+    // Values documented for OrderLineItemProvisioningStatus, written camelCase like the published "fulfilled".
+    private static string ProvisioningStatus(OrderRecord order, LineItemRecord line) =>
+        string.Equals(order.Status, "pending", StringComparison.OrdinalIgnoreCase) ? "prefulfillmentPending"
+        : string.Equals(order.Status, "cancelled", StringComparison.OrdinalIgnoreCase) || line.Quantity == 0 ? "unfulfilled"
+        : "fulfilled";
+
+    public static async Task<(OrderRecord? Order, PartnerCenterError? Error)> FindAsync(
         SandboxDbContext db, string customerId, string orderId, bool tracked, CancellationToken cancellationToken)
     {
         var (customer, error) = await CustomerEndpoints.FindAsync(db, customerId, cancellationToken);
@@ -95,5 +205,34 @@ internal static class OrderEndpoints
         var orders = tracked ? db.Orders : db.Orders.AsNoTracking();
         var order = await orders.FirstOrDefaultAsync(o => o.CustomerId == customer!.Id && o.Id == orderId, cancellationToken);
         return order is null ? (null, PartnerCenterErrors.OrderNotFound()) : (order, null);
+    }
+}
+
+/// <summary>The provisioning of one line (API-NOTES §2.3; the published answer adds <c>orderLineItemId</c>).</summary>
+internal sealed record ProvisioningStatusResource(int OrderLineItemId, int LineItemNumber, string Status, IReadOnlyList<QuantityProvisioningResource> QuantityProvisioningInformation);
+
+internal sealed record QuantityProvisioningResource(int Quantity, string Status);
+
+/// <summary>The order-list query parameters, in the spellings the SDK and the docs use (API-NOTES §1.2).</summary>
+internal static class OrderQuery
+{
+    // The REST reference declares billingType as int32 in BillingCycleType order.
+    private static readonly string[] ByNumber = ["unknown", "monthly", "annual", "none", "onetime", "triennial", "biennial"];
+
+    public static string Normalize(string value) => value.Replace("_", "", StringComparison.Ordinal).Trim().ToLowerInvariant();
+
+    public static bool TryBillingCycle(string value, out string? billingCycle)
+    {
+        var normalized = Normalize(value);
+        billingCycle = int.TryParse(normalized, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number < ByNumber.Length ? ByNumber[number] : null
+            : ByNumber.Contains(normalized) ? normalized : null;
+        return billingCycle is not null;
+    }
+
+    public static bool TryIncludePrice(string? value, out bool includePrice)
+    {
+        includePrice = false;
+        return string.IsNullOrEmpty(value) || bool.TryParse(value, out includePrice);
     }
 }

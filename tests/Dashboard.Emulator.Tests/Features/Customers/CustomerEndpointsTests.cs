@@ -32,7 +32,7 @@ public sealed class CustomerEndpointsTests : IAsyncLifetime
         body.GetProperty("attributes").GetProperty("objectType").GetString().ShouldBe("Collection");
         var items = body.GetProperty("items").EnumerateArray().ToList();
         body.GetProperty("totalCount").GetInt32().ShouldBe(items.Count);
-        items.Count.ShouldBe(5);
+        items.Count.ShouldBe(20);
         items.Select(c => c.GetProperty("id").GetString()).ShouldContain(SeedIds.Contoso);
     }
 

@@ -65,7 +65,7 @@ public sealed class OrderEndpointsTests : IAsyncLifetime
         var order = await response.ReadJsonAsync();
         order.PropertyNames().ShouldBe([
             "id", "alternateId", "referenceCustomerId", "billingCycle", "currencyCode", "currencySymbol", "lineItems",
-            "creationDate", "status", "transactionType", "links", "attributes"]);
+            "creationDate", "status", "transactionType", "links", "client", "attributes"]);
         order.GetProperty("id").GetString().ShouldBe(SeedIds.SeedDocumentOrder);
         order.GetProperty("alternateId").GetString().ShouldBe("11fc4bdfd47a");
         order.GetProperty("billingCycle").GetString().ShouldBe("one_time");
@@ -73,6 +73,8 @@ public sealed class OrderEndpointsTests : IAsyncLifetime
         order.GetProperty("transactionType").GetString().ShouldBe("UserPurchase");
         order.GetProperty("creationDate").GetString()!.ShouldMatch(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$");
         order.GetProperty("attributes").GetProperty("objectType").GetString().ShouldBe("Order");
+        order.GetProperty("attributes").GetProperty("etag").GetString().ShouldNotBeNullOrEmpty();
+        order.GetProperty("client").GetProperty("name").GetString().ShouldBe("Partner Center API");
 
         var line = order.GetProperty("lineItems").EnumerateArray().Single();
         line.PropertyNames().ShouldBe(["lineItemNumber", "offerId", "termDuration", "transactionType", "friendlyName", "quantity", "links"]);
