@@ -61,9 +61,10 @@ internal static class PartnerCenterErrors
     public static PartnerCenterError ProvisioningStatusNeedsAppAndUser() =>
         Error(StatusCodes.Status403Forbidden, 900123, "This operation requires App+User credentials; app-only tokens are not supported.");
 
-    public static PartnerCenterError ActivePurchasesBlockDelete(IEnumerable<string> alternateIds) =>
+    public static PartnerCenterError ActivePurchasesBlockDelete(IReadOnlyList<string> alternateIds) =>
         Error(StatusCodes.Status400BadRequest, 800062,
-            $"Customer relationship cannot be removed due to active Azure reserved instances or software purchases. Please cancel the following orders: {string.Join(", ", alternateIds)}");
+            $"Customer relationship cannot be removed due to active Azure reserved instances or software purchases. Please cancel the following orders: {string.Join(", ", alternateIds)}",
+            alternateIds);
 
     public static PartnerCenterError ProductNotFound() =>
         Error(StatusCodes.Status404NotFound, 1000, "Not found");
@@ -71,6 +72,6 @@ internal static class PartnerCenterErrors
     public static PartnerCenterError RequestIdReused() =>
         Error(StatusCodes.Status400BadRequest, 800002, "Invalid request input: the MS-RequestId was already used for another request");
 
-    private static PartnerCenterError Error(int status, int code, string description) =>
-        new(status, new ErrorResource(code, description, [], "PartnerFD"));
+    private static PartnerCenterError Error(int status, int code, string description, IReadOnlyList<string>? data = null) =>
+        new(status, new ErrorResource(code, description, data ?? [], "PartnerFD"));
 }

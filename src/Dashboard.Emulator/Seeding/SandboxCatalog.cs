@@ -8,8 +8,13 @@ internal sealed record CatalogProduct(string Id, string Title, ProductKind Kind,
     public bool IsMicrosoftProduct => PublisherName == "Microsoft Corporation";
 }
 
-/// <summary>An offer (product, SKU, availability) that orders are placed for.</summary>
-internal sealed record CatalogOffer(string ProductId, string SkuId, string AvailabilityId, string FriendlyName, string TermDuration, string BillingCycle, decimal UnitPrice)
+/// <summary>
+/// An offer (product, SKU, availability) that orders are placed for. <c>Includes</c> names software that comes with
+/// this software (product, SKU) and is entitled along with it.
+/// </summary>
+internal sealed record CatalogOffer(
+    string ProductId, string SkuId, string AvailabilityId, string FriendlyName, string TermDuration, string BillingCycle, decimal UnitPrice,
+    IReadOnlyList<(string ProductId, string SkuId)>? Includes = null)
 {
     public string OfferId => $"{ProductId}:{SkuId}:{AvailabilityId}";
 }
@@ -43,8 +48,10 @@ internal static class SandboxCatalog
         new("DG7GMGF0DSDZ", "0002", "DG7GMGF0DSDW", "Visio Professional 2021", "", "one_time", 579.99m),
         new("DG7GMGF0FLR2", "0001", "DG7GMGF0DWMR", "SQL Server 2022 Standard - 2 Core License Pack", "", "one_time", 3_945.00m),
         new("DG7GMGF0D3WB", "0001", "DG7GMGF0DM8F", "SQL Server 2022 - 1 User CAL", "", "one_time", 230.00m),
-        new("DG7GMGF0DVSV", "0002", "DG7GMGF0DT4Z", "Windows Server 2022 Standard - 16 Core License Pack", "", "one_time", 1_069.00m),
-        new("DG7GMGF0FKZV", "0003", "DG7GMGF0DWMS", "SQL Server Enterprise - 2 Core License Pack - 3 year", "P3Y", "one_time", 13_748.00m),
+        new("DG7GMGF0DVSV", "0002", "DG7GMGF0DT4Z", "Windows Server 2022 Standard - 16 Core License Pack", "", "one_time", 1_069.00m,
+            [("DG7GMGF0DVSW", "0001"), ("DG7GMGF0DVSX", "0001")]),
+        new("DG7GMGF0FKZV", "0003", "DG7GMGF0DWMS", "SQL Server Enterprise - 2 Core License Pack - 3 year", "P3Y", "one_time", 13_748.00m,
+            [("DG7GMGF0FKZW", "0002")]),
         new("DG7GMGF0DVT7", "000C", "DG7GMGF0FVZM", "Windows Server CAL - 1 Device CAL - 3 year", "P3Y", "one_time", 97.00m),
         new("DZH318Z0C1BV", "0001", "DZH318Z0C3KD", "Contoso Cloud Backup (SaaS) - Standard", "P1M", "monthly", 12.00m),
         new("DZH318Z0C4RT", "0002", "DZH318Z0C6MN", "Woodgrove Threat Intelligence (SaaS) - Enterprise", "P1Y", "annual", 480.00m),

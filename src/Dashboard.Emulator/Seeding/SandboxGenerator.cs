@@ -87,7 +87,8 @@ internal sealed class SandboxGenerator(int seed, DateTimeOffset now)
         UnitPrice = offer.UnitPrice,
         SubscriptionId = subscriptionId,
         PartnerIdOnRecord = partnerIdOnRecord,
-        AdditionalPartnerIdsOnRecord = kind == ProductKind.NewCommerce && partnerIdOnRecord is not null ? [] : null,
+        // New-commerce purchases through an EU/EFTA indirect reseller may name more resellers (API-NOTES §2.2).
+        AdditionalPartnerIdsOnRecord = kind == ProductKind.NewCommerce && partnerIdOnRecord is not null ? [SandboxSeed.AdditionalIndirectResellerId] : null,
     };
 
     private LineItemRecord Line(int number, CatalogOffer offer, int quantity, ProductKind kind, string? partnerIdOnRecord) =>

@@ -16,6 +16,8 @@ internal sealed record SandboxSeed(IReadOnlyList<CustomerRecord> Customers, IRea
     /// <summary>The indirect reseller some demo customers bought through.</summary>
     public const string IndirectResellerId = "4847383";
 
+    public const string AdditionalIndirectResellerId = "5357564";
+
     private static readonly string[] DemoCompanies =
     [
         "Alpine Ski House", "Blue Yonder Airlines", "City Power & Light", "Coho Winery", "Consolidated Messenger",

@@ -100,7 +100,9 @@ internal sealed record EntitlementResource(
             ? end.ToString("yyyy-MM-dd'T'00:00:00'Z'", System.Globalization.CultureInfo.InvariantCulture)
             : null;
 
-        return new EntitlementResource([], reference, offer[0], line.Quantity, null, [], offer[1], "software", expiry);
+        IReadOnlyList<EntitlementResource> included = [.. (Seeding.SandboxCatalog.Offers.FirstOrDefault(o => o.OfferId == line.OfferId)?.Includes ?? [])
+            .Select(i => new EntitlementResource([], reference, i.ProductId, line.Quantity, null, [], i.SkuId, "software", null))];
+        return new EntitlementResource(included, reference, offer[0], line.Quantity, null, [], offer[1], "software", expiry);
     }
 
     // Terms are P{n}Y or P{n}M (API-NOTES §2.2).
