@@ -36,6 +36,10 @@ public static class EmulatorApp
     public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // One line per request is the emulator's story; EF Core's SQL and ASP.NET Core's routing chatter are not.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
         return Build(builder);
     }
 
