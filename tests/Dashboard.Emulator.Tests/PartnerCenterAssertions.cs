@@ -27,4 +27,15 @@ internal static class PartnerCenterAssertions
     }
 
     public static IReadOnlyList<string> PropertyNames(this JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
+
+    /// <summary>GETs a resource, asserts 200 and returns its JSON body.</summary>
+    public static async Task<JsonElement> GetOkJsonAsync(this HttpClient client, string uri)
+    {
+        var response = await client.GetAsync(uri, TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"GET {uri}");
+        return await response.ReadJsonAsync();
+    }
+
+    /// <summary>The items of a collection resource.</summary>
+    public static IReadOnlyList<JsonElement> Items(this JsonElement collection) => [.. collection.GetProperty("items").EnumerateArray()];
 }

@@ -16,24 +16,34 @@ public sealed class RunningEmulator : IAsyncDisposable
     private readonly string _directory;
     private readonly TimeProvider? _time;
     private readonly string _seed;
+    private readonly IReadOnlyList<KeyValuePair<string, string?>> _configuration;
     private WebApplication? _app;
 
-    private RunningEmulator(string directory, TimeProvider? time, string seed)
+    private RunningEmulator(string directory, TimeProvider? time, string seed, IReadOnlyList<KeyValuePair<string, string?>> configuration)
     {
         _directory = directory;
         _time = time;
         _seed = seed;
+        _configuration = configuration;
     }
 
     public Uri BaseAddress { get; private set; } = default!;
 
     public string DataPath => Path.Combine(_directory, "emulator.db");
 
-    public static async Task<RunningEmulator> StartAsync(TimeProvider? time = null, string seed = "demo")
+    public static Task<RunningEmulator> StartAsync(TimeProvider? time = null, string seed = "demo") =>
+        StartAsync([], time, seed);
+
+    /// <summary>
+    /// An emulator with more <c>Emulator:*</c> settings, such as <c>Emulator:Throttling:RequestsPerMinute</c> or
+    /// <c>Emulator:Faults:ErrorRate</c>. They win over the data path and seed this helper sets, and survive a restart.
+    /// </summary>
+    public static async Task<RunningEmulator> StartAsync(IEnumerable<KeyValuePair<string, string?>> configuration, TimeProvider? time = null, string seed = "demo")
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         var directory = Path.Combine(Path.GetTempPath(), "sod-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var emulator = new RunningEmulator(directory, time, seed);
+        var emulator = new RunningEmulator(directory, time, seed, [.. configuration]);
         await emulator.StartAppAsync();
         return emulator;
     }
@@ -46,10 +56,13 @@ public sealed class RunningEmulator : IAsyncDisposable
     }
 
     /// <summary>A client with the emulator as base address and a bearer token, as Partner Center expects.</summary>
-    public HttpClient CreateClient()
+    public HttpClient CreateClient() => CreateClient(Token);
+
+    /// <summary>A client that sends the given bearer token, e.g. an app-only one or a JWT naming another tenant.</summary>
+    public HttpClient CreateClient(string token)
     {
         var client = new HttpClient { BaseAddress = BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
@@ -68,13 +81,19 @@ public sealed class RunningEmulator : IAsyncDisposable
 
     private async Task StartAppAsync()
     {
+        var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Emulator:DataPath"] = DataPath,
+            ["Emulator:Seed"] = _seed,
+        };
+        foreach (var (key, value) in _configuration)
+        {
+            configuration[key] = value;
+        }
+
         _app = EmulatorApp.CreateEmbedded(new EmbeddedEmulatorSettings
         {
-            Configuration =
-            [
-                new("Emulator:DataPath", DataPath),
-                new("Emulator:Seed", _seed),
-            ],
+            Configuration = configuration,
             TimeProvider = _time,
         });
         await _app.StartAsync();

@@ -55,4 +55,26 @@ public sealed class PartnerCenterHeadersTests : IAsyncLifetime
         await response.ShouldBeErrorAsync(HttpStatusCode.Unauthorized, 800001);
         response.Headers.WwwAuthenticate.ToString().ShouldStartWith("OAuth realm=");
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnyRequest_WithAnUnsignedJwtBearer_IsAccepted(bool unsecured)
+    {
+        using var client = _emulator.CreateClient(TestTokens.AppAndUser("6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f", unsecured));
+
+        var response = await client.GetAsync("v1/customers", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AnyRequest_WithAnOpaqueBearer_IsAccepted()
+    {
+        using var client = _emulator.CreateClient(TestTokens.OpaqueAppAndUser);
+
+        var response = await client.GetAsync("v1/customers", TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }

@@ -192,9 +192,49 @@ public sealed class CancelOrderTests : IAsyncLifetime
         await response.ShouldBeErrorAsync(HttpStatusCode.BadRequest, 800071);
     }
 
+    [Fact]
+    public async Task Patch_Cancel_ChangesTheOrdersEtag()
+    {
+        var before = await _client.GetOkJsonAsync($"v1/customers/{SeedIds.Contoso}/orders/{SeedIds.SeedDocumentOrder}");
+
+        var response = await PatchAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, new { id = SeedIds.SeedDocumentOrder, status = "cancelled" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var after = await _client.GetOkJsonAsync($"v1/customers/{SeedIds.Contoso}/orders/{SeedIds.SeedDocumentOrder}");
+        var etag = after.GetProperty("attributes").GetProperty("etag").GetString();
+        etag.ShouldNotBeNullOrEmpty();
+        etag.ShouldNotBe(before.GetProperty("attributes").GetProperty("etag").GetString());
+        (await response.ReadJsonAsync()).GetProperty("attributes").GetProperty("etag").GetString().ShouldBe(etag);
+    }
+
+    [Fact]
+    public async Task Patch_WithOrWithoutContractVersionHeader_GetsTheSameAnswer()
+    {
+        // A second sandbox on the same clock, so that both hold the same orders with the same dates.
+        await using var other = await RunningEmulator.StartAsync(_time);
+        using var otherClient = other.CreateClient();
+        var body = $$"""{"id": "{{SeedIds.SeedDocumentOrder}}", "status": "cancelled"}""";
+        using var withHeader = new HttpRequestMessage(HttpMethod.Patch, $"v1/customers/{SeedIds.Contoso}/orders/{SeedIds.SeedDocumentOrder}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        withHeader.Headers.Add("MS-Contract-Version", "v1");
+
+        var answered = await _client.SendAsync(withHeader, TestContext.Current.CancellationToken);
+        var answeredWithout = await PatchRawAsync(otherClient, SeedIds.Contoso, SeedIds.SeedDocumentOrder, body);
+
+        answered.StatusCode.ShouldBe(HttpStatusCode.OK);
+        answeredWithout.StatusCode.ShouldBe(answered.StatusCode);
+        (await answeredWithout.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))
+            .ShouldBe(await answered.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
     private Task<HttpResponseMessage> PatchAsync(string customerId, string orderId, object body) =>
         _client.PatchAsJsonAsync($"v1/customers/{customerId}/orders/{orderId}", body, TestContext.Current.CancellationToken);
 
     private Task<HttpResponseMessage> PatchRawAsync(string customerId, string orderId, string body) =>
-        _client.PatchAsync($"v1/customers/{customerId}/orders/{orderId}", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        PatchRawAsync(_client, customerId, orderId, body);
+
+    private static Task<HttpResponseMessage> PatchRawAsync(HttpClient client, string customerId, string orderId, string body) =>
+        client.PatchAsync($"v1/customers/{customerId}/orders/{orderId}", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 }

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Dashboard.Testing;
+
+namespace Dashboard.Emulator.Tests.Api;
+
+/// <summary>
+/// Partner Center's per-tenant request limit (API-NOTES §3.3): beyond it, 429 with <c>Retry-After</c> in seconds and the
+/// documented <c>{statusCode, message}</c> body instead of the usual error shape.
+/// </summary>
+public sealed class ThrottlingTests
+{
+    private const string TenantA = "a1a1a1a1-0000-4000-8000-000000000001";
+    private const string TenantB = "b2b2b2b2-0000-4000-8000-000000000002";
+
+    [Fact]
+    public async Task AnyV1Request_FourthWithinAMinuteOfALimitOfThree_Answers429WithRetryAfterInWholeSeconds()
+    {
+        await using var emulator = await StartWithLimitAsync(3);
+        using var client = emulator.CreateClient();
+
+        var statuses = await StatusesAsync(client, "v1/customers", 3);
+        var throttled = await client.GetAsync("v1/customers", TestContext.Current.CancellationToken);
+
+        statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
+        throttled.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        var retryAfter = throttled.Headers.GetValues("Retry-After").ShouldHaveSingleItem();
+        retryAfter.ShouldMatch(@"^\d+$");
+        int.Parse(retryAfter, CultureInfo.InvariantCulture).ShouldBeInRange(1, 60);
+    }
+
+    [Fact]
+    public async Task AnyV1Request_BeyondTheLimit_AnswersTheDocumentedThrottlingBody()
+    {
+        await using var emulator = await StartWithLimitAsync(3);
+        using var client = emulator.CreateClient();
+        await StatusesAsync(client, "v1/customers", 3);
+
+        var throttled = await client.GetAsync($"v1/customers/{SeedIds.Contoso}/orders", TestContext.Current.CancellationToken);
+
+        throttled.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        throttled.Content.Headers.ContentType?.MediaType.ShouldBe("application/json");
+        var seconds = int.Parse(throttled.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture);
+        var body = await throttled.ReadJsonAsync();
+        body.PropertyNames().ShouldBe(["statusCode", "message"]);
+        body.GetProperty("statusCode").ValueKind.ShouldBe(JsonValueKind.Number);
+        body.GetProperty("statusCode").GetInt32().ShouldBe(429);
+        body.GetProperty("message").GetString().ShouldBe($"Rate limit is exceeded. Try again in {seconds} seconds.");
+    }
+
+    [Fact]
+    public async Task AnyV1Request_ThrottledPartWayThroughTheMinute_RetryAfterIsTheTimeLeftInTheMinute()
+    {
+        await using var emulator = await StartWithLimitAsync(3);
+        using var client = emulator.CreateClient();
+        var sinceFirstRequest = Stopwatch.StartNew();
+        await StatusesAsync(client, "v1/customers", 3);
+        await Task.Delay(TimeSpan.FromSeconds(2.5), TestContext.Current.CancellationToken);
+
+        var throttled = await client.GetAsync("v1/customers", TestContext.Current.CancellationToken);
+
+        throttled.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        var retryAfter = int.Parse(throttled.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture);
+        // The window opened with the first request; waiting the whole minute again would be longer than needed.
+        retryAfter.ShouldBeLessThanOrEqualTo(60 - (int)Math.Floor(sinceFirstRequest.Elapsed.TotalSeconds) + 1);
+    }
+
+    [Fact]
+    public async Task AnyV1Request_OfAnotherTenant_IsCountedSeparately()
+    {
+        await using var emulator = await StartWithLimitAsync(3);
+        using var tenantA = emulator.CreateClient(TestTokens.AppAndUser(TenantA));
+        using var tenantB = emulator.CreateClient(TestTokens.AppAndUser(TenantB));
+        await StatusesAsync(tenantA, "v1/customers", 3);
+
+        var otherTenant = await tenantB.GetAsync("v1/customers", TestContext.Current.CancellationToken);
+        var sameTenant = await tenantA.GetAsync("v1/customers", TestContext.Current.CancellationToken);
+
+        otherTenant.StatusCode.ShouldBe(HttpStatusCode.OK);
+        sameTenant.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task AnyV1Request_DifferentTokensOfOneTenant_ShareOneLimit()
+    {
+        await using var emulator = await StartWithLimitAsync(3);
+        using var appAndUser = emulator.CreateClient(TestTokens.AppAndUser(TenantA));
+        using var appOnly = emulator.CreateClient(TestTokens.Jwt(new Dictionary<string, object> { ["tid"] = TenantA, ["idtyp"] = "app" }));
+        await StatusesAsync(appAndUser, "v1/customers", 2);
+        (await appOnly.GetAsync("v1/customers", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var fourth = await appAndUser.GetAsync("v1/customers", TestContext.Current.CancellationToken);
+
+        fourth.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task AnyV1Request_WithALimitOfZero_IsNeverThrottled()
+    {
+        await using var emulator = await StartWithLimitAsync(0);
+        using var client = emulator.CreateClient();
+
+        var statuses = await StatusesAsync(client, "v1/customers?size=1", 50);
+
+        statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AnyV1Request_WithTheDefaultSettings_IsLimitedTo500PerMinute()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        using var client = emulator.CreateClient();
+
+        var statuses = await StatusesAsync(client, "v1/products/DZH318Z0BQ4B?country=US", 500);
+        var next = await client.GetAsync("v1/products/DZH318Z0BQ4B?country=US", TestContext.Current.CancellationToken);
+
+        statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
+        next.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task EmulatorEndpoints_OnceTheLimitIsReached_AreStillAnswered()
+    {
+        await using var emulator = await StartWithLimitAsync(3);
+        using var client = emulator.CreateClient();
+        await StatusesAsync(client, "v1/customers", 4);
+
+        var statuses = await StatusesAsync(client, "emulator/faults", 10);
+
+        statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task EmulatorEndpoints_DoNotCountTowardsTheLimit()
+    {
+        await using var emulator = await StartWithLimitAsync(3);
+        using var client = emulator.CreateClient();
+        await StatusesAsync(client, "emulator/changes", 10);
+
+        var statuses = await StatusesAsync(client, "v1/customers", 3);
+
+        statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
+    }
+
+    private static Task<RunningEmulator> StartWithLimitAsync(int requestsPerMinute) =>
+        RunningEmulator.StartAsync([new("Emulator:Throttling:RequestsPerMinute", requestsPerMinute.ToString(CultureInfo.InvariantCulture))]);
+
+    private static async Task<List<HttpStatusCode>> StatusesAsync(HttpClient client, string uri, int count)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < count; i++)
+        {
+            using var response = await client.GetAsync(uri, TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        return statuses;
+    }
+}
