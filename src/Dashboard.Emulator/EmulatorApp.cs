@@ -85,7 +85,7 @@ public static class EmulatorApp
         builder.Services.AddHostedService(services => services.GetRequiredService<SandboxDatabase>());
         builder.Services.AddSingleton<OrderCancellation>();
         builder.Services.AddSingleton<FaultSettings>();
-        builder.Services.AddPartnerCenterThrottling();
+        builder.Services.AddSingleton<TenantThrottle>();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -97,7 +97,7 @@ public static class EmulatorApp
         // The Partner Center API: ids echoed, bearer token required, per-tenant throttling, then any injected faults.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/v1"), v1 => v1
             .UsePartnerCenterHeaders()
-            .UseRateLimiter()
+            .UseTenantThrottling()
             .UseFaultInjection());
 
         var v1 = app.MapGroup("/v1");
@@ -105,6 +105,8 @@ public static class EmulatorApp
         v1.MapOrders();
         v1.MapEntitlements();
         v1.MapProducts();
+        // Anything else under /v1 is a Partner Center 404 with its error body, not an empty one.
+        v1.MapFallback(() => PartnerCenterErrors.ResourceNotFound());
         app.MapGroup("/emulator").MapAdmin();
         return app;
     }

@@ -95,7 +95,7 @@ public sealed class FaultOptions
     public int ThrottleBurstLength { get; set; } = 1;
 
     /// <summary>The <c>Retry-After</c> of injected 429 answers; Partner Center's documented example says 57.</summary>
-    [Range(0, 3_600, ErrorMessage = "Emulator:Faults:RetryAfterSeconds must be between 0 and 3600.")]
+    [Range(1, 3_600, ErrorMessage = "Emulator:Faults:RetryAfterSeconds must be between 1 and 3600.")]
     public int RetryAfterSeconds { get; set; } = 57;
 
     /// <summary>

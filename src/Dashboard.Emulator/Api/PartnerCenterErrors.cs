@@ -66,6 +66,9 @@ internal static class PartnerCenterErrors
             $"Customer relationship cannot be removed due to active Azure reserved instances or software purchases. Please cancel the following orders: {string.Join(", ", alternateIds)}",
             alternateIds);
 
+    public static PartnerCenterError ResourceNotFound() =>
+        Error(StatusCodes.Status404NotFound, 1000, "Not found");
+
     public static PartnerCenterError ProductNotFound() =>
         Error(StatusCodes.Status404NotFound, 1000, "Not found");
 

@@ -1,39 +1,67 @@
+using System.Collections.Concurrent;
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Emulator.Api;
 
 /// <summary>
-/// Partner Center's limit of requests per minute per tenant (API-NOTES §3.3): a fixed one-minute window per partner
-/// tenant, answered with 429, <c>Retry-After</c> in seconds and the documented <c>{statusCode, message}</c> body.
+/// Partner Center's limit of requests per minute per tenant (API-NOTES §3.3): a one-minute window per partner tenant,
+/// opened by its first request. Beyond the limit the answer is 429 with <c>Retry-After</c> — the seconds left in the
+/// window, as in the documented "Try again in 57 seconds" — and the documented <c>{statusCode, message}</c> body.
 /// </summary>
+/// <remarks>
+/// Hand-written rather than ASP.NET Core's fixed-window limiter, which reports the whole window, not the time left in it.
+/// </remarks>
+internal sealed class TenantThrottle(IOptions<EmulatorOptions> options, TimeProvider time)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<string, TenantWindow> _windows = new(StringComparer.Ordinal);
+
+    /// <summary>Counts a request; answers how long to wait when the tenant is over its limit, or null.</summary>
+    public TimeSpan? Admit(string tenant)
+    {
+        var limit = options.Value.Throttling.RequestsPerMinute;
+        if (limit <= 0)
+        {
+            return null;
+        }
+
+        var window = _windows.GetOrAdd(tenant, _ => new TenantWindow());
+        var now = time.GetUtcNow();
+        lock (window)
+        {
+            if (now - window.Opened >= Window)
+            {
+                window.Opened = now;
+                window.Count = 0;
+            }
+
+            window.Count++;
+            return window.Count <= limit ? null : window.Opened + Window - now;
+        }
+    }
+
+    private sealed class TenantWindow
+    {
+        public DateTimeOffset Opened { get; set; } = DateTimeOffset.MinValue;
+
+        public int Count { get; set; }
+    }
+}
+
 internal static class Throttling
 {
-    public static IServiceCollection AddPartnerCenterThrottling(this IServiceCollection services) =>
-        services.AddRateLimiter(limiter =>
+    public static IApplicationBuilder UseTenantThrottling(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var wait = context.RequestServices.GetRequiredService<TenantThrottle>().Admit(Caller.Of(context).TenantId);
+        if (wait is { } retryAfter)
         {
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                var perMinute = context.RequestServices.GetRequiredService<IOptions<EmulatorOptions>>().Value.Throttling.RequestsPerMinute;
-                var tenant = Caller.Of(context).TenantId;
-                return perMinute <= 0
-                    ? RateLimitPartition.GetNoLimiter(tenant)
-                    : RateLimitPartition.GetFixedWindowLimiter(tenant, _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = perMinute,
-                        Window = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                    });
-            });
-            limiter.OnRejected = async (rejected, cancellationToken) =>
-            {
-                var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
-                    ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
-                    : 60;
-                await WriteAsync(rejected.HttpContext, seconds, cancellationToken);
-            };
-        });
+            await WriteAsync(context, Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)), context.RequestAborted);
+            return;
+        }
+
+        await next(context);
+    });
 
     /// <summary>The documented throttling answer: <c>Retry-After: 57</c> and "Rate limit is exceeded. Try again in 57 seconds."</summary>
     public static async Task WriteAsync(HttpContext context, int retryAfterSeconds, CancellationToken cancellationToken)

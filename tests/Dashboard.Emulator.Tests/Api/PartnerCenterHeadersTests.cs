@@ -77,4 +77,16 @@ public sealed class PartnerCenterHeadersTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Theory]
+    [InlineData("v1/customers/bd59b416-37f9-4d8f-8df3-5750111fc615/subscriptions/0c8f8a1e-6d0b-4e44-9f27-5b1f1f3a9d21")]
+    [InlineData("v1/nothing-here")]
+    public async Task UnknownV1Route_Answers404WithThePartnerCenterErrorBody(string uri)
+    {
+        using var client = _emulator.CreateClient();
+
+        var response = await client.GetAsync(uri, TestContext.Current.CancellationToken);
+
+        await response.ShouldBeErrorAsync(HttpStatusCode.NotFound, 1000);
+    }
 }

@@ -60,17 +60,29 @@ internal static class CustomerEndpoints
                 : customers.Where(c => EF.Functions.Like(c.CompanyName, pattern, "\\"));
         }
 
+        // Seek, not skip: a page continues after the last customer of the one before, so that customers deleted while
+        // a caller pages through them (the sandbox clean-up does exactly that) do not make it miss others.
+        if (page.AfterName is { } afterName && page.AfterId is { } afterId)
+        {
+#pragma warning disable CA1309 // Translated to SQL, where SQLite compares with the same BINARY collation as ORDER BY.
+            customers = customers.Where(c => string.Compare(c.CompanyName, afterName) > 0
+                || (c.CompanyName == afterName && string.Compare(c.Id, afterId) > 0));
+#pragma warning restore CA1309
+        }
+
         var found = await customers.OrderBy(c => c.CompanyName).ThenBy(c => c.Id)
-            .Skip(page.Offset).Take(page.Size + 1)
+            .Take(page.Size + 1)
             .ToListAsync(cancellationToken);
         var items = found.Take(page.Size).Select(CustomerResource.From).ToList();
-        var selfUri = $"/v1/customers?size={page.Size}";
+        var selfUri = $"/v1/customers?size={page.Size}"
+            + (page.FilterField is null ? "" : $"&filter={Uri.EscapeDataString(page.FilterJson())}");
         if (found.Count <= page.Size)
         {
             return Results.Json(CollectionResource<CustomerResource>.Of(items, selfUri));
         }
 
-        var token = (page with { Offset = page.Offset + page.Size }).ToToken();
+        var last = found[page.Size - 1];
+        var token = (page with { AfterName = last.CompanyName, AfterId = last.Id }).ToToken();
         var next = new LinkResource($"/v1/customers?size={page.Size}&seekOperation=Next", "GET", [new LinkHeader(ContinuationTokenHeader, token)]);
         return Results.Json(new CollectionResource<CustomerResource>(
             items.Count, items, new CollectionLinks(LinkResource.Get(selfUri), next), new ResourceAttributes("Collection"), token));
@@ -125,9 +137,15 @@ internal static class CustomerEndpoints
     }
 }
 
-/// <summary>Where a customer listing is: page size, filter and offset. The continuation token is this, opaque to callers.</summary>
-internal sealed record CustomerPage(int Size, string? FilterField, string? FilterValue, int Offset)
+/// <summary>
+/// Where a customer listing is: page size, filter, and the last customer seen. The continuation token is this,
+/// opaque to callers.
+/// </summary>
+internal sealed record CustomerPage(int Size, string? FilterField, string? FilterValue, string? AfterName = null, string? AfterId = null)
 {
+    public string FilterJson() =>
+        JsonSerializer.Serialize(new Dictionary<string, string?> { ["Field"] = FilterField, ["Value"] = FilterValue, ["Operator"] = "starts_with" });
+
     public static (CustomerPage? Page, string? Error) First(string? size, string? filter)
     {
         var pageSize = CustomerEndpoints.DefaultPageSize;
@@ -143,11 +161,11 @@ internal sealed record CustomerPage(int Size, string? FilterField, string? Filte
 
         if (string.IsNullOrEmpty(filter))
         {
-            return (new CustomerPage(pageSize, null, null, 0), null);
+            return (new CustomerPage(pageSize, null, null), null);
         }
 
         var (field, value, error) = ParseFilter(filter);
-        return error is null ? (new CustomerPage(pageSize, field, value, 0), null) : (null, error);
+        return error is null ? (new CustomerPage(pageSize, field, value), null) : (null, error);
     }
 
     public string ToToken() =>
@@ -165,7 +183,7 @@ internal sealed record CustomerPage(int Size, string? FilterField, string? Filte
             var base64 = token.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
             var page = JsonSerializer.Deserialize<CustomerPage>(Convert.FromBase64String(base64));
-            return page is { Size: > 0 and <= CustomerEndpoints.MaxPageSize, Offset: >= 0 } ? page : null;
+            return page is { Size: > 0 and <= CustomerEndpoints.MaxPageSize, AfterName: not null, AfterId: not null } ? page : null;
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {

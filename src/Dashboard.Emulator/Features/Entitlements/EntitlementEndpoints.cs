@@ -40,7 +40,13 @@ internal static class EntitlementEndpoints
             return PartnerCenterErrors.InvalidInput($"entitlementType must be software or reservedInstance (it is '{type}')");
         }
 
-        var showExpiry = bool.TryParse(request.Query["showExpiry"], out var show) && show;
+        var showExpiryText = request.Query["showExpiry"].ToString();
+        var showExpiry = false;
+        if (showExpiryText.Length > 0 && !bool.TryParse(showExpiryText, out showExpiry))
+        {
+            return PartnerCenterErrors.InvalidInput($"showExpiry must be true or false (it is '{showExpiryText}')");
+        }
+
         var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customer!.Id).ToListAsync(cancellationToken);
         var items = orders
             .Where(o => !string.Equals(o.Status, "cancelled", StringComparison.OrdinalIgnoreCase))

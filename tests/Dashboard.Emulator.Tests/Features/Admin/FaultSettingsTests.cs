@@ -70,6 +70,7 @@ public sealed class FaultSettingsTests
     [InlineData("""{"throttleBurstLength": 0}""")]
     [InlineData("""{"latencyMilliseconds": -1}""")]
     [InlineData("""{"afterApplyingShare": 2}""")]
+    [InlineData("""{"retryAfterSeconds": 0}""")]
     public async Task PutFaults_OutOfRangeValue_Answers400(string faults)
     {
         await using var emulator = await RunningEmulator.StartAsync();

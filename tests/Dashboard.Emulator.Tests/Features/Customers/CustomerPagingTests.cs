@@ -110,6 +110,16 @@ public sealed class CustomerPagingTests(DemoSandboxFixture sandbox) : IClassFixt
     }
 
     [Fact]
+    public async Task ListCustomers_Filtered_SelfLinkKeepsTheFilter()
+    {
+        var body = await _client.GetOkJsonAsync($"v1/customers?size=3&filter={Filter("CompanyName", "con")}");
+
+        var self = body.GetProperty("links").GetProperty("self").GetProperty("uri").GetString()!;
+        var again = await _client.GetOkJsonAsync(self.TrimStart('/'));
+        again.Items().Select(CompanyName).ShouldBe(["Consolidated Messenger", "Contoso Sandbox Lab"]);
+    }
+
+    [Fact]
     public async Task ListCustomers_FilteredAcrossSeveralPages_KeepsTheFilterOnEveryPage()
     {
         var pages = await ReadAllPagesAsync($"v1/customers?size=3&filter={Filter("CompanyName", "c")}");

@@ -254,4 +254,12 @@ public sealed class EntitlementEndpointsTests(DemoSandboxFixture sandbox) : ICla
 
         return type;
     }
+
+    [Fact]
+    public async Task ListEntitlements_ShowExpiryNotABoolean_Answers400InvalidRequestInput()
+    {
+        var response = await _client.GetAsync($"v1/customers/{SeedIds.Fabrikam}/entitlements?showExpiry=maybe", TestContext.Current.CancellationToken);
+
+        await response.ShouldBeErrorAsync(HttpStatusCode.BadRequest, 800002);
+    }
 }
