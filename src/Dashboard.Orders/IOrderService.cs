@@ -16,8 +16,13 @@ public interface IOrderService
     Task<Outcome<Order>> GetOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Cancels the whole order. Never retried blindly: when no answer comes back the outcome is
-    /// <see cref="ProblemKind.OutcomeUnknown"/> and the caller reads the order again.
+    /// Cancels the whole order. Never retried blindly: a cancel without an answer is sent again with the same
+    /// <c>MS-RequestId</c> and then the order is read back; when even that leaves it open, the outcome is
+    /// <see cref="ProblemKind.OutcomeUnknown"/> with what to check.
     /// </summary>
     Task<Outcome<Order>> CancelOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels some line items of a software order, the same way as <see cref="CancelOrderAsync"/>.</summary>
+    Task<Outcome<Order>> CancelLineItemsAsync(
+        string customerId, string orderId, IReadOnlyCollection<int> lineItemNumbers, CancellationToken cancellationToken = default);
 }

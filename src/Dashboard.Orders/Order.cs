@@ -56,6 +56,12 @@ public sealed record Order
 
     public IReadOnlyList<OrderLineItem> LineItems { get; init; } = [];
 
+    /// <summary>What the catalog says the order's product is; it decides how the order is cancelled.</summary>
+    public ProductKind ProductKind { get; init; }
+
+    /// <summary>Whether the dashboard can cancel the order, and why not when it cannot.</summary>
+    public Cancellability Cancellability { get; init; } = Cancellability.Unknown;
+
     /// <summary>The distinct product names of the line items, in line order.</summary>
     public IReadOnlyList<string> ProductNames => [.. LineItems.Select(l => l.ProductName).Distinct(StringComparer.Ordinal)];
 }

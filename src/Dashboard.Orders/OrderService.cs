@@ -1,22 +1,46 @@
 using System.Net;
 using Dashboard.PartnerCenter;
 using Dashboard.PartnerCenter.Dtos;
+using Dashboard.PartnerCenter.Http;
+using Microsoft.Extensions.Options;
 using Refit;
 
 namespace Dashboard.Orders;
 
 /// <summary>The only caller of <see cref="IPartnerCenterApi"/>: turns its answers into outcomes the pages can show.</summary>
-internal sealed class OrderService(IPartnerCenterApi api, ILogger<OrderService> logger) : IOrderService
+internal sealed class OrderService(
+    IPartnerCenterApi api,
+    ProductCatalog catalog,
+    IOptions<PartnerCenterOptions> options,
+    TimeProvider time,
+    ILogger<OrderService> logger) : IOrderService
 {
+    /// <summary>How many times a cancel that got no answer is sent, always with the same <c>MS-RequestId</c>.</summary>
+    internal const int CancelAttempts = 3;
+
+    // Partner Center's own pages are at most this big; the sandbox has at most 75 customers.
+    private const int CustomerPageSize = 500;
+    private const int MaxCustomerPages = 100;
+
     public async Task<Outcome<IReadOnlyList<Customer>>> ListCustomersAsync(CancellationToken cancellationToken = default)
     {
-        var response = await api.GetCustomersAsync(cancellationToken);
-        if (!response.IsSuccessful || response.Content is null)
+        var response = await api.GetCustomersAsync(CustomerPageSize, null, cancellationToken);
+        var customers = new List<Customer>();
+        for (var page = 1; ; page++)
         {
-            return ReadFailure(response, "customers");
-        }
+            if (!response.IsSuccessful || response.Content is null)
+            {
+                return ReadFailure(response, "customers");
+            }
 
-        return Outcome<IReadOnlyList<Customer>>.Success([.. (response.Content.Items ?? []).Select(c => c.ToCustomer())]);
+            customers.AddRange((response.Content.Items ?? []).Select(c => c.ToCustomer()));
+            if (NextPageToken(response.Content) is not { } token || page >= MaxCustomerPages)
+            {
+                return customers;
+            }
+
+            response = await api.GetNextCustomersAsync(CustomerPageSize, token, cancellationToken);
+        }
     }
 
     public async Task<Outcome<Customer>> GetCustomerAsync(string customerId, CancellationToken cancellationToken = default)
@@ -42,13 +66,14 @@ internal sealed class OrderService(IPartnerCenterApi api, ILogger<OrderService> 
             return invalid;
         }
 
-        var response = await api.GetOrdersAsync(customer, cancellationToken);
+        var response = await api.GetOrdersAsync(customer, null, cancellationToken);
         if (!response.IsSuccessful || response.Content is null)
         {
             return ReadFailure(response, "orders");
         }
 
-        return Outcome<IReadOnlyList<Order>>.Success([.. (response.Content.Items ?? []).Select(o => o.ToOrder(customer))]);
+        var orders = (response.Content.Items ?? []).Select(o => o.ToOrder(customer)).ToList();
+        return Outcome<IReadOnlyList<Order>>.Success(await WithCancellabilityAsync(orders, cancellationToken));
     }
 
     public async Task<Outcome<Order>> GetOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default)
@@ -64,7 +89,7 @@ internal sealed class OrderService(IPartnerCenterApi api, ILogger<OrderService> 
             return ReadFailure(response, "order");
         }
 
-        return response.Content.ToOrder(customer);
+        return (await WithCancellabilityAsync([response.Content.ToOrder(customer)], cancellationToken))[0];
     }
 
     public async Task<Outcome<Order>> CancelOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default)
@@ -74,47 +99,201 @@ internal sealed class OrderService(IPartnerCenterApi api, ILogger<OrderService> 
             return invalid;
         }
 
-        IApiResponse<OrderDto> response;
+        return await SendCancelAsync(customer, orderId, OrderPatchDto.Cancel(orderId), lines: null, cancellationToken);
+    }
+
+    public async Task<Outcome<Order>> CancelLineItemsAsync(
+        string customerId, string orderId, IReadOnlyCollection<int> lineItemNumbers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lineItemNumbers);
+        if ((PartnerCenterIds.CheckCustomerId(customerId, out var customer) ?? PartnerCenterIds.CheckOrderId(orderId)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (lineItemNumbers.Count == 0)
+        {
+            return new Problem(ProblemKind.InvalidInput, "Choose at least one line item to cancel.");
+        }
+
+        // The body names each line with its offer, as Partner Center's example does; read them from the order.
+        var current = await GetOrderAsync(customer, orderId, cancellationToken);
+        if (!current.Succeeded)
+        {
+            return current;
+        }
+
+        var unknown = lineItemNumbers.Where(n => current.Value.LineItems.All(l => l.Number != n)).ToList();
+        if (unknown.Count > 0)
+        {
+            return new Problem(ProblemKind.InvalidInput, $"Order {orderId} has no line {string.Join(", ", unknown)}.");
+        }
+
+        var lines = current.Value.LineItems.Where(l => lineItemNumbers.Contains(l.Number)).ToList();
+        var patch = OrderPatchDto.CancelLines(orderId, lines.Select(l => new OrderPatchLineItemDto(l.Number, l.OfferId)));
+        return await SendCancelAsync(customer, orderId, patch, lineItemNumbers, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a cancel and makes sure of its outcome. Never retried blindly: a cancel that got no trustworthy answer is
+    /// sent again with the same <c>MS-RequestId</c>, so that Partner Center applies it once, and when answers still do
+    /// not come, the order is read back to learn the truth.
+    /// </summary>
+    private async Task<Outcome<Order>> SendCancelAsync(
+        string customer, string orderId, OrderPatchDto patch, IReadOnlyCollection<int>? lines, CancellationToken cancellationToken)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        PartnerCenterFailure? failure = null;
+        for (var attempt = 1; attempt <= CancelAttempts; attempt++)
+        {
+            IApiResponse<OrderDto> response;
+            try
+            {
+                response = await api.PatchOrderAsync(customer, orderId, patch, requestId, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The caller gave up; the PATCH may still have reached Partner Center.
+                logger.LogWarning("Cancel of order {OrderId} for customer {CustomerId} was abandoned before Partner Center answered (request {RequestId})",
+                    orderId, customer, requestId);
+                return new Problem(ProblemKind.OutcomeUnknown,
+                    "The cancel was abandoned before Partner Center answered. The order may or may not have been cancelled: check its status before trying again.",
+                    RequestId: requestId);
+            }
+
+            if (response.IsSuccessful && response.Content is not null)
+            {
+                var order = (await WithCancellabilityAsync([response.Content.ToOrder(customer)], cancellationToken))[0];
+                logger.LogInformation(
+                    "Cancelled {What} of order {OrderId} for customer {CustomerId}; Partner Center reports status {OrderStatus} (attempt {Attempt}, request {RequestId})",
+                    lines is null ? "all lines" : $"lines {string.Join(',', lines)}", orderId, customer, order.StatusText, attempt, requestId);
+                return order;
+            }
+
+            failure = PartnerCenterFailure.From(response);
+            logger.LogWarning(
+                "Cancel of order {OrderId} for customer {CustomerId} failed: {FailureKind} {StatusCode} {ErrorCode} {Description} (attempt {Attempt}, correlation {CorrelationId}, request {RequestId})",
+                orderId, customer, failure.Kind, (int?)failure.StatusCode, failure.ErrorCode, failure.Description, attempt, failure.CorrelationId, requestId);
+
+            switch (failure)
+            {
+                case { Kind: PartnerCenterFailureKind.Error, StatusCode: HttpStatusCode.NotFound }:
+                    return new Problem(ProblemKind.NotFound, failure.Description, failure.ErrorCode, failure.CorrelationId, requestId);
+                case { Kind: PartnerCenterFailureKind.Error, StatusCode: < HttpStatusCode.InternalServerError } when attempt == 1:
+                    return new Problem(ProblemKind.Refused, failure.Description, failure.ErrorCode, failure.CorrelationId, requestId);
+                case { Kind: PartnerCenterFailureKind.Error, StatusCode: < HttpStatusCode.InternalServerError }:
+                    // A refusal of a re-send may be about the first send having worked: read the order to know.
+                    return await ReadBackAsync(customer, orderId, lines, failure, requestId, attempt, cancellationToken);
+                case { Kind: PartnerCenterFailureKind.Throttled }:
+                    return new Problem(ProblemKind.Throttled, ThrottledMessage(failure, "The cancel was not carried out"), failure.ErrorCode, failure.CorrelationId, requestId);
+                case { Kind: PartnerCenterFailureKind.NotSent } when attempt == 1:
+                    return new Problem(ProblemKind.Unavailable, failure.Description, null, failure.CorrelationId, requestId);
+            }
+
+            // No answer, a server error or a page that is not Partner Center's: the cancel may have been applied.
+            if (attempt < CancelAttempts)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), time, cancellationToken);
+            }
+        }
+
+        return await ReadBackAsync(customer, orderId, lines, failure!, requestId, CancelAttempts, cancellationToken);
+    }
+
+    /// <summary>After a cancel without a trustworthy answer, what Partner Center now says about the order is the truth.</summary>
+    private async Task<Outcome<Order>> ReadBackAsync(
+        string customer, string orderId, IReadOnlyCollection<int>? lines, PartnerCenterFailure failure, string requestId, int attempts,
+        CancellationToken cancellationToken)
+    {
+        Outcome<Order> current;
         try
         {
-            response = await api.PatchOrderAsync(customer, orderId, OrderPatchDto.Cancel(orderId), cancellationToken);
+            current = await GetOrderAsync(customer, orderId, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (PartnerCenterUnavailableException ex)
         {
-            // The caller gave up; the PATCH may still have reached Partner Center.
-            logger.LogWarning("Cancel of order {OrderId} for customer {CustomerId} was abandoned before Partner Center answered",
-                orderId, customer);
-            return new Problem(ProblemKind.OutcomeUnknown,
-                "The cancel was abandoned before Partner Center answered. The order may or may not have been cancelled: check its status before trying again.");
+            current = ex.ToProblem();
         }
 
-        if (response.IsSuccessful && response.Content is not null)
+        if (current.Succeeded && IsCancelled(current.Value, lines))
         {
-            var order = response.Content.ToOrder(customer);
-            logger.LogInformation("Cancelled order {OrderId} for customer {CustomerId}; Partner Center reports status {OrderStatus}",
-                orderId, customer, order.StatusText);
-            return order;
+            logger.LogInformation(
+                "Cancel of order {OrderId} for customer {CustomerId} confirmed by reading the order back after {Attempts} attempts (request {RequestId})",
+                orderId, customer, attempts, requestId);
+            return current;
         }
 
-        var failure = PartnerCenterFailure.From(response);
-        logger.LogWarning(
-            "Cancel of order {OrderId} for customer {CustomerId} failed: {FailureKind} {StatusCode} {ErrorCode} {Description} (correlation {CorrelationId})",
-            orderId, customer, failure.Kind, (int?)failure.StatusCode, failure.ErrorCode, failure.Description, failure.CorrelationId);
-
-        return failure switch
-        {
-            { Kind: PartnerCenterFailureKind.Error, StatusCode: HttpStatusCode.NotFound } =>
-                new Problem(ProblemKind.NotFound, failure.Description, failure.ErrorCode, failure.CorrelationId),
-            { Kind: PartnerCenterFailureKind.Error, StatusCode: < HttpStatusCode.InternalServerError } =>
-                new Problem(ProblemKind.Refused, failure.Description, failure.ErrorCode, failure.CorrelationId),
-            { Kind: PartnerCenterFailureKind.Throttled } =>
-                new Problem(ProblemKind.Throttled, ThrottledMessage(failure), failure.ErrorCode, failure.CorrelationId),
-            // No answer, a server error or a page that is not Partner Center's: the PATCH may have been applied.
-            _ => new Problem(ProblemKind.OutcomeUnknown,
-                $"{failure.Description} The order may or may not have been cancelled: check its status before trying again.",
-                failure.ErrorCode, failure.CorrelationId),
-        };
+        var what = attempts == 1 ? "The cancel" : $"The cancel, sent {attempts} times with the same request id,";
+        var message = current.Succeeded
+            ? $"{what} got no trustworthy answer ({failure.Description}) and Partner Center still reports the order as {current.Value.StatusText ?? "not cancelled"}. " +
+              "The cancel may not have arrived, or may still be processing: check the order again in a few minutes before trying again."
+            : $"{what} got no trustworthy answer ({failure.Description}), and the order could not be read back. " +
+              "The order may or may not have been cancelled: check its status in a few minutes before trying again.";
+        return new Problem(ProblemKind.OutcomeUnknown, message, failure.ErrorCode, failure.CorrelationId, requestId);
     }
+
+    private static bool IsCancelled(Order order, IReadOnlyCollection<int>? lines) =>
+        order.Status == OrderStatus.Cancelled
+        || (lines is not null && order.LineItems.Where(l => lines.Contains(l.Number)).All(l => l.Quantity == 0));
+
+    /// <summary>Adds each order's product kind (from the catalog, asked once per product) and its cancellability.</summary>
+    private async Task<List<Order>> WithCancellabilityAsync(List<Order> orders, CancellationToken cancellationToken)
+    {
+        var productIds = orders
+            .Select(o => o.LineItems.Select(l => ProductCatalog.ProductIdOf(l.OfferId)).FirstOrDefault(id => id is not null))
+            .OfType<string>()
+            .Where(id => !catalog.TryGet(id, out _))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        await Task.WhenAll(productIds.Select(id => LookUpAsync(id, orders, cancellationToken)));
+
+        var now = time.GetUtcNow();
+        return [.. orders.Select(order =>
+        {
+            var classified = order with { ProductKind = KindOf(order) };
+            return classified with { Cancellability = CancellationRules.Evaluate(classified, now) };
+        })];
+    }
+
+    private async Task LookUpAsync(string productId, List<Order> orders, CancellationToken cancellationToken)
+    {
+        var term = orders.SelectMany(o => o.LineItems).FirstOrDefault(l => ProductCatalog.ProductIdOf(l.OfferId) == productId)?.TermDuration;
+        try
+        {
+            var response = await api.GetProductAsync(productId, options.Value.CatalogCountry, cancellationToken);
+            if (response.IsSuccessful && response.Content is { } product && ProductCatalog.Classify(product, term) is var kind && kind != ProductKind.Unknown)
+            {
+                catalog.Remember(productId, kind);
+                return;
+            }
+
+            logger.LogWarning("The catalog did not tell the type of product {ProductId} (HTTP {StatusCode}); judging by its offer id",
+                productId, (int?)response.StatusCode);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("The catalog lookup of product {ProductId} timed out; judging by its offer id", productId);
+        }
+    }
+
+    private ProductKind KindOf(Order order)
+    {
+        if (order.LineItems.Count == 0)
+        {
+            return ProductKind.Unknown;
+        }
+
+        var line = order.LineItems[0];
+        return ProductCatalog.ProductIdOf(line.OfferId) is { } productId && catalog.TryGet(productId, out var kind)
+            ? kind
+            : ProductCatalog.ClassifyOffer(line.OfferId, line.TermDuration);
+    }
+
+    private static string? NextPageToken(ResourceCollectionDto<CustomerDto> page) =>
+        page.Links?.Next is { } next
+            ? page.ContinuationToken
+              ?? next.Headers?.FirstOrDefault(h => string.Equals(h.Key, PartnerCenterHeaders.ContinuationToken, StringComparison.OrdinalIgnoreCase))?.Value
+            : null;
 
     private Problem ReadFailure(IApiResponse response, string what)
     {
@@ -126,7 +305,7 @@ internal sealed class OrderService(IPartnerCenterApi api, ILogger<OrderService> 
             case { Kind: PartnerCenterFailureKind.Error, StatusCode: < HttpStatusCode.InternalServerError }:
                 return new Problem(ProblemKind.Refused, failure.Description, failure.ErrorCode, failure.CorrelationId);
             case { Kind: PartnerCenterFailureKind.Throttled }:
-                return new Problem(ProblemKind.Throttled, ThrottledMessage(failure), failure.ErrorCode, failure.CorrelationId);
+                return new Problem(ProblemKind.Throttled, ThrottledMessage(failure, "Partner Center is throttling requests"), failure.ErrorCode, failure.CorrelationId);
             default:
                 logger.LogWarning(
                     "Reading {What} from Partner Center failed: {FailureKind} {StatusCode} {Description} (correlation {CorrelationId})",
@@ -135,8 +314,8 @@ internal sealed class OrderService(IPartnerCenterApi api, ILogger<OrderService> 
         }
     }
 
-    private static string ThrottledMessage(PartnerCenterFailure failure) =>
+    private string ThrottledMessage(PartnerCenterFailure failure, string what) =>
         failure.RetryAfter is { } wait
-            ? $"Partner Center is throttling requests; try again in {Math.Ceiling(wait.TotalSeconds):0} seconds."
-            : "Partner Center is throttling requests; try again in a minute.";
+            ? $"{what}: Partner Center is throttling requests. Try again at {(time.GetUtcNow() + wait).UtcDateTime:HH:mm:ss} UTC (in {Math.Ceiling(wait.TotalSeconds):0} seconds)."
+            : $"{what}: Partner Center is throttling requests. Try again in a minute.";
 }

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Dashboard.PartnerCenter;
+using Dashboard.PartnerCenter.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Orders;
 
@@ -12,7 +15,18 @@ public static class OrdersServiceCollectionExtensions
     public static IServiceCollection AddOrders(this IServiceCollection services, Func<IServiceProvider, Uri>? partnerCenterRoot = null)
     {
         services.AddPartnerCenterClient(partnerCenterRoot);
+        services.TryAddSingleton<IPartnerCenterUserAccessor, CurrentUserForPartnerCenter>();
+        services.AddSingleton<ProductCatalog>();
         services.AddScoped<IOrderService, OrderService>();
         return services;
+    }
+
+    /// <summary>Hands the host's current user to the Partner Center client, which acquires App+User tokens for them.</summary>
+    private sealed class CurrentUserForPartnerCenter(IServiceProvider services) : IPartnerCenterUserAccessor
+    {
+        public Task<ClaimsPrincipal?> GetUserAsync(CancellationToken cancellationToken) =>
+            services.GetService<ICurrentUserAccessor>() is { } accessor
+                ? accessor.GetUserAsync(cancellationToken)
+                : Task.FromResult<ClaimsPrincipal?>(null);
     }
 }

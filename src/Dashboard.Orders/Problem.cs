@@ -26,4 +26,9 @@ public enum ProblemKind
 /// An expected failure, with what a user needs to act on it: a message fit to show, and the Partner Center error
 /// code and <c>MS-CorrelationId</c> that support asks for.
 /// </summary>
-public sealed record Problem(ProblemKind Kind, string Message, string? PartnerCenterCode = null, string? CorrelationId = null);
+/// <param name="Kind">What kind of failure it is.</param>
+/// <param name="Message">What happened, fit to show.</param>
+/// <param name="PartnerCenterCode">Partner Center's error code, when it answered with one.</param>
+/// <param name="CorrelationId">The <c>MS-CorrelationId</c> of the call that failed.</param>
+/// <param name="RequestId">The <c>MS-RequestId</c> of a change, which identifies it across re-sends.</param>
+public sealed record Problem(ProblemKind Kind, string Message, string? PartnerCenterCode = null, string? CorrelationId = null, string? RequestId = null);

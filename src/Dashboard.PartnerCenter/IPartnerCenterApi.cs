@@ -1,4 +1,5 @@
 using Dashboard.PartnerCenter.Dtos;
+using Dashboard.PartnerCenter.Http;
 using Refit;
 
 namespace Dashboard.PartnerCenter;
@@ -10,19 +11,51 @@ namespace Dashboard.PartnerCenter;
 /// </summary>
 public interface IPartnerCenterApi
 {
+    /// <summary>The first page of customers; <paramref name="filter"/> is the JSON filter, e.g. company name starts_with.</summary>
     [Get("/v1/customers")]
-    Task<IApiResponse<ResourceCollectionDto<CustomerDto>>> GetCustomersAsync(CancellationToken cancellationToken);
+    Task<IApiResponse<ResourceCollectionDto<CustomerDto>>> GetCustomersAsync(
+        [AliasAs("size")] int? size, [AliasAs("filter")] string? filter, CancellationToken cancellationToken);
+
+    /// <summary>The page after the one whose <c>links.next</c> carried <paramref name="continuationToken"/>.</summary>
+    [Get("/v1/customers?seekOperation=Next")]
+    Task<IApiResponse<ResourceCollectionDto<CustomerDto>>> GetNextCustomersAsync(
+        [AliasAs("size")] int? size, [Header(PartnerCenterHeaders.ContinuationToken)] string continuationToken, CancellationToken cancellationToken);
 
     [Get("/v1/customers/{customerId}")]
     Task<IApiResponse<CustomerDto>> GetCustomerAsync(string customerId, CancellationToken cancellationToken);
 
+    /// <summary>The sandbox clean-up: deletes a customer of the integration sandbox and everything it has.</summary>
+    [Delete("/v1/customers/{customerId}")]
+    Task<IApiResponse> DeleteCustomerAsync(string customerId, CancellationToken cancellationToken);
+
+    /// <summary>A customer's orders; <paramref name="billingType"/> filters by billing cycle (e.g. <c>one_time</c>).</summary>
     [Get("/v1/customers/{customerId}/orders")]
-    Task<IApiResponse<ResourceCollectionDto<OrderDto>>> GetOrdersAsync(string customerId, CancellationToken cancellationToken);
+    Task<IApiResponse<ResourceCollectionDto<OrderDto>>> GetOrdersAsync(
+        string customerId, [AliasAs("billingType")] string? billingType, CancellationToken cancellationToken);
 
     [Get("/v1/customers/{customerId}/orders/{orderId}")]
     Task<IApiResponse<OrderDto>> GetOrderAsync(string customerId, string orderId, CancellationToken cancellationToken);
 
-    /// <summary>Updates an order; with <c>"status": "cancelled"</c> this is the sandbox cancel.</summary>
+    /// <summary>
+    /// Updates an order; with <c>"status": "cancelled"</c> this is the sandbox cancel, of the whole order or of the line
+    /// items listed. <paramref name="requestId"/> is the idempotency key: a re-send after a timeout carries the same one.
+    /// </summary>
     [Patch("/v1/customers/{customerId}/orders/{orderId}")]
-    Task<IApiResponse<OrderDto>> PatchOrderAsync(string customerId, string orderId, [Body] OrderPatchDto patch, CancellationToken cancellationToken);
+    Task<IApiResponse<OrderDto>> PatchOrderAsync(
+        string customerId, string orderId, [Body] OrderPatchDto patch,
+        [Header(PartnerCenterHeaders.RequestId)] string requestId, CancellationToken cancellationToken);
+
+    /// <summary>The provisioning status of each line item (App+User credentials only).</summary>
+    [Get("/v1/customers/{customerId}/orders/{orderId}/provisioningstatus")]
+    Task<IApiResponse<ResourceCollectionDto<ProvisioningStatusDto>>> GetOrderProvisioningStatusAsync(
+        string customerId, string orderId, CancellationToken cancellationToken);
+
+    /// <summary>What the customer's reservations and software entitle it to, each pointing back to its order.</summary>
+    [Get("/v1/customers/{customerId}/entitlements")]
+    Task<IApiResponse<ResourceCollectionDto<EntitlementDto>>> GetEntitlementsAsync(
+        string customerId, [AliasAs("entitlementType")] string? entitlementType, CancellationToken cancellationToken);
+
+    /// <summary>A catalog product, whose <c>productType</c> tells how its orders are cancelled (API-NOTES §9).</summary>
+    [Get("/v1/products/{productId}")]
+    Task<IApiResponse<ProductDto>> GetProductAsync(string productId, [AliasAs("country")] string country, CancellationToken cancellationToken);
 }

@@ -2,6 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Dashboard.PartnerCenter.Dtos;
 using Dashboard.PartnerCenter.Http;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
 using Refit;
 
 namespace Dashboard.PartnerCenter;
@@ -18,8 +21,14 @@ public enum PartnerCenterFailureKind
     /// <summary>An answer that is not Partner Center's: an HTML page from a proxy, an empty body, unreadable JSON.</summary>
     UnexpectedResponse,
 
-    /// <summary>No answer at all: connection refused or dropped, DNS, timeout.</summary>
+    /// <summary>No answer at all: connection refused or dropped, DNS, timeout. A change may or may not have been applied.</summary>
     NoResponse,
+
+    /// <summary>
+    /// The call was never sent: the circuit breaker is open after repeated failures, or the client-side rate limit is
+    /// exhausted. Nothing was applied.
+    /// </summary>
+    NotSent,
 }
 
 /// <summary>
@@ -43,11 +52,21 @@ public sealed record PartnerCenterFailure(
 
         if (response.HasRequestError(out var requestError))
         {
-            var timedOut = requestError.InnerException is TaskCanceledException or TimeoutException;
-            return new PartnerCenterFailure(
-                PartnerCenterFailureKind.NoResponse, null, null,
-                timedOut ? "Partner Center did not answer in time." : "Partner Center could not be reached.",
-                correlationId, requestId);
+            return requestError.InnerException switch
+            {
+                BrokenCircuitException => new PartnerCenterFailure(
+                    PartnerCenterFailureKind.NotSent, null, null,
+                    "Partner Center has been failing, so calls are paused for a moment. Nothing was sent; try again shortly.",
+                    correlationId, requestId),
+                RateLimiterRejectedException limited => new PartnerCenterFailure(
+                    PartnerCenterFailureKind.NotSent, null, null,
+                    "The dashboard's own limit of Partner Center calls per minute is reached. Nothing was sent; try again shortly.",
+                    correlationId, requestId, limited.RetryAfter),
+                TaskCanceledException or TimeoutException or TimeoutRejectedException => new PartnerCenterFailure(
+                    PartnerCenterFailureKind.NoResponse, null, null, "Partner Center did not answer in time.", correlationId, requestId),
+                _ => new PartnerCenterFailure(
+                    PartnerCenterFailureKind.NoResponse, null, null, "Partner Center could not be reached.", correlationId, requestId),
+            };
         }
 
         var status = response.StatusCode;

@@ -14,8 +14,23 @@ public sealed class PartnerCenterOptions
     /// <summary>The bearer token sent with every call when <see cref="Authentication"/> is <see cref="PartnerCenterAuthentication.StaticToken"/>.</summary>
     public string? StaticToken { get; set; }
 
-    /// <summary>How long one call may take before it is abandoned.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+    /// <summary>How long one attempt of a call may take.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a read may take in all, retries and waits for <c>Retry-After</c> included. Partner Center's throttling
+    /// asks for waits of up to a minute, so this is longer than a minute.
+    /// </summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>How many times a failed read is retried. Cancels are never retried blindly.</summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>The client-side limit that keeps the dashboard under Partner Center's per-tenant rate.</summary>
+    public int RequestsPerMinute { get; set; } = 500;
+
+    /// <summary>The country whose catalog tells each order's product type.</summary>
+    public string CatalogCountry { get; set; } = "US";
 
     /// <summary>The configured service root as a URI without the version segment, or null when none is configured.</summary>
     public Uri? ServiceRoot()
@@ -40,4 +55,10 @@ public enum PartnerCenterAuthentication
 {
     /// <summary>A fixed bearer token from configuration: for the emulator or a recorded-response server.</summary>
     StaticToken,
+
+    /// <summary>The app's own token (client credentials), scope <c>https://api.partnercenter.microsoft.com/.default</c>.</summary>
+    AppOnly,
+
+    /// <summary>The signed-in user's delegated token, scope <c>https://api.partnercenter.microsoft.com/user_impersonation</c>.</summary>
+    AppAndUser,
 }

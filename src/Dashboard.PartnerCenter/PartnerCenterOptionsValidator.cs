@@ -38,7 +38,27 @@ internal sealed partial class PartnerCenterOptionsValidator : IValidateOptions<P
 
         if (options.Timeout <= TimeSpan.Zero)
         {
-            failures.Add("PartnerCenter:Timeout must be a positive time span, e.g. 00:01:40.");
+            failures.Add("PartnerCenter:Timeout must be a positive time span, e.g. 00:00:30.");
+        }
+
+        if (options.TotalTimeout <= options.Timeout)
+        {
+            failures.Add("PartnerCenter:TotalTimeout must be longer than PartnerCenter:Timeout (one attempt), e.g. 00:03:00.");
+        }
+
+        if (options.MaxRetries is < 0 or > 10)
+        {
+            failures.Add("PartnerCenter:MaxRetries must be between 0 and 10.");
+        }
+
+        if (options.RequestsPerMinute < 1)
+        {
+            failures.Add("PartnerCenter:RequestsPerMinute must be at least 1 (Partner Center allows 500 per minute per tenant).");
+        }
+
+        if (options.CatalogCountry is not { Length: 2 } country || !country.All(char.IsAsciiLetter))
+        {
+            failures.Add($"PartnerCenter:CatalogCountry must be a two-letter country code such as US (it is '{options.CatalogCountry}').");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

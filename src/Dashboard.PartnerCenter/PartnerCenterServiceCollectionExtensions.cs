@@ -1,7 +1,11 @@
+using System.Threading.RateLimiting;
 using Dashboard.PartnerCenter.Authentication;
 using Dashboard.PartnerCenter.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Abstractions;
+using Polly;
 using Refit;
 
 namespace Dashboard.PartnerCenter;
@@ -9,7 +13,10 @@ namespace Dashboard.PartnerCenter;
 public static class PartnerCenterServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IPartnerCenterApi"/> with its options, token provider and request handler.
+    /// Registers <see cref="IPartnerCenterApi"/> with its options, token provider, resilience pipeline and request
+    /// handler. For <see cref="PartnerCenterAuthentication.AppOnly"/> and <see cref="PartnerCenterAuthentication.AppAndUser"/>
+    /// the host registers Microsoft.Identity.Web's <see cref="IAuthorizationHeaderProvider"/>, and for AppAndUser an
+    /// <see cref="IPartnerCenterUserAccessor"/>.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="serviceRoot">
@@ -26,13 +33,15 @@ public static class PartnerCenterServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartnerCenterOptions>, BaseUrlRequired>());
         }
 
-        services.TryAddSingleton<IPartnerCenterTokenProvider, StaticTokenProvider>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PartnerCenterRateLimit>();
+        services.TryAddScoped<IPartnerCenterTokenProvider>(TokenProviderFor);
         services.AddTransient<PartnerCenterRequestHandler>();
 
         var root = serviceRoot ?? (sp => sp.GetRequiredService<IOptions<PartnerCenterOptions>>().Value.ServiceRoot()
             ?? throw new InvalidOperationException("PartnerCenter:BaseUrl is not set."));
 
-        services.AddRefitGeneratedClient<IPartnerCenterApi>(_ => new RefitSettings
+        var client = services.AddRefitGeneratedClient<IPartnerCenterApi>(_ => new RefitSettings
             {
                 ContentSerializer = new SystemTextJsonContentSerializer(PartnerCenterJson.Options),
                 // ApiException keeps the live request, Authorization header included: drop it before anything can log it.
@@ -41,8 +50,12 @@ public static class PartnerCenterServiceCollectionExtensions
             .ConfigureHttpClient((sp, http) =>
             {
                 http.BaseAddress = root(sp);
-                http.Timeout = sp.GetRequiredService<IOptions<PartnerCenterOptions>>().Value.Timeout;
-            })
+                // The resilience pipeline owns the timeouts: one per attempt, one for the whole call.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            });
+        client.AddResilienceHandler("partner-center", PartnerCenterResilience.Configure);
+        client
+            // Inside the pipeline: every attempt gets its own token, correlation id and log event.
             .AddHttpMessageHandler<PartnerCenterRequestHandler>()
             // The handler logs every call once. The factory's own logging would add a second event per call, and its
             // Trace-level header data carries the raw Authorization value.
@@ -51,6 +64,15 @@ public static class PartnerCenterServiceCollectionExtensions
         return services;
     }
 
+    private static IPartnerCenterTokenProvider TokenProviderFor(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<PartnerCenterOptions>>().Value.Authentication switch
+        {
+            PartnerCenterAuthentication.AppOnly => new AppOnlyTokenProvider(services.GetRequiredService<IAuthorizationHeaderProvider>()),
+            PartnerCenterAuthentication.AppAndUser => new AppAndUserTokenProvider(
+                services.GetRequiredService<IAuthorizationHeaderProvider>(), services.GetRequiredService<IPartnerCenterUserAccessor>()),
+            _ => ActivatorUtilities.CreateInstance<StaticTokenProvider>(services),
+        };
+
     private sealed class BaseUrlRequired : IValidateOptions<PartnerCenterOptions>
     {
         public ValidateOptionsResult Validate(string? name, PartnerCenterOptions options) =>
@@ -58,4 +80,24 @@ public static class PartnerCenterServiceCollectionExtensions
                 ? ValidateOptionsResult.Fail("PartnerCenter:BaseUrl is required: the Partner Center service root, e.g. https://api.partnercenter.microsoft.com.")
                 : ValidateOptionsResult.Success;
     }
+}
+
+/// <summary>The client-side limit on Partner Center calls, shared by every call the dashboard makes for its tenant.</summary>
+internal sealed class PartnerCenterRateLimit(IOptions<PartnerCenterOptions> options) : IDisposable
+{
+    /// <summary>
+    /// A sliding minute in six segments, so that a burst of bulk work spreads out instead of tripping Partner Center's
+    /// 429s. Calls over the limit wait their turn rather than fail.
+    /// </summary>
+    public RateLimiter Limiter { get; } = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+    {
+        PermitLimit = options.Value.RequestsPerMinute,
+        Window = TimeSpan.FromMinutes(1),
+        SegmentsPerWindow = 6,
+        QueueLimit = 100_000,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    });
+
+    public void Dispose() => Limiter.Dispose();
 }

@@ -8,6 +8,7 @@ try
     builder.AddDashboardLogging(ownsStaticLogger);
     builder.AddDashboardUi();
     builder.AddPartnerCenter();
+    builder.AddPartnerCenterAuthentication();
 
     var app = builder.Build();
     app.UseDashboardPipeline();

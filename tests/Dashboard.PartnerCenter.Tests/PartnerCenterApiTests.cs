@@ -30,7 +30,7 @@ public sealed class PartnerCenterApiTests : IAsyncLifetime
     [Fact]
     public async Task GetCustomersAsync_DemoSeed_ReadsTheCollection()
     {
-        var response = await _client.Api.GetCustomersAsync(Cancellation);
+        var response = await _client.Api.GetCustomersAsync(null, null, Cancellation);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var customers = response.Content.ShouldNotBeNull();
@@ -42,7 +42,7 @@ public sealed class PartnerCenterApiTests : IAsyncLifetime
     [Fact]
     public async Task GetCustomersAsync_DemoSeed_ReadsEachCompanyProfile()
     {
-        var response = await _client.Api.GetCustomersAsync(Cancellation);
+        var response = await _client.Api.GetCustomersAsync(null, null, Cancellation);
 
         var contoso = response.Content.ShouldNotBeNull().Items.ShouldNotBeNull().Single(c => c.Id == SeedIds.Contoso);
         contoso.CompanyProfile.ShouldNotBeNull().CompanyName.ShouldBe("Contoso Sandbox Lab");
@@ -64,7 +64,7 @@ public sealed class PartnerCenterApiTests : IAsyncLifetime
     [Fact]
     public async Task GetOrdersAsync_Contoso_ReadsEveryOrder()
     {
-        var response = await _client.Api.GetOrdersAsync(SeedIds.Contoso, Cancellation);
+        var response = await _client.Api.GetOrdersAsync(SeedIds.Contoso, null, Cancellation);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var orders = response.Content.ShouldNotBeNull().Items.ShouldNotBeNull();
@@ -77,7 +77,7 @@ public sealed class PartnerCenterApiTests : IAsyncLifetime
     [Fact]
     public async Task GetOrdersAsync_Contoso_ReadsTheLineItems()
     {
-        var response = await _client.Api.GetOrdersAsync(SeedIds.Contoso, Cancellation);
+        var response = await _client.Api.GetOrdersAsync(SeedIds.Contoso, null, Cancellation);
 
         var saas = response.Content.ShouldNotBeNull().Items.ShouldNotBeNull().Single(o => o.Id == SeedIds.ContosoSaaS);
         var line = saas.LineItems.ShouldNotBeNull().ShouldHaveSingleItem();
@@ -110,7 +110,7 @@ public sealed class PartnerCenterApiTests : IAsyncLifetime
     [Fact]
     public async Task PatchOrderAsync_CancelSeedDocumentOrder_ReturnsTheCancelledOrder()
     {
-        var response = await _client.Api.PatchOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, OrderPatchDto.Cancel(SeedIds.SeedDocumentOrder), Cancellation);
+        var response = await _client.Api.PatchOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, OrderPatchDto.Cancel(SeedIds.SeedDocumentOrder), Guid.NewGuid().ToString(), Cancellation);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var order = response.Content.ShouldNotBeNull();
@@ -121,7 +121,7 @@ public sealed class PartnerCenterApiTests : IAsyncLifetime
     [Fact]
     public async Task PatchOrderAsync_RefusedCancel_ReadsNoContentAndKeepsTheErrorBody()
     {
-        var response = await _client.Api.PatchOrderAsync(SeedIds.Contoso, SeedIds.ContosoNewCommerce, OrderPatchDto.Cancel(SeedIds.ContosoNewCommerce), Cancellation);
+        var response = await _client.Api.PatchOrderAsync(SeedIds.Contoso, SeedIds.ContosoNewCommerce, OrderPatchDto.Cancel(SeedIds.ContosoNewCommerce), Guid.NewGuid().ToString(), Cancellation);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.IsSuccessful.ShouldBeFalse();

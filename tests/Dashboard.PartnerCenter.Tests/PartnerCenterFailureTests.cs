@@ -74,7 +74,7 @@ public sealed class PartnerCenterFailureTests
             Headers = new Dictionary<string, string> { ["Retry-After"] = "57" },
         });
         await using var client = PartnerCenterClient.For(server.BaseAddress);
-        var response = await client.Api.GetOrdersAsync(SeedIds.Contoso, Cancellation);
+        var response = await client.Api.GetOrdersAsync(SeedIds.Contoso, null, Cancellation);
 
         var failure = PartnerCenterFailure.From(response);
 
@@ -92,7 +92,7 @@ public sealed class PartnerCenterFailureTests
             Headers = new Dictionary<string, string> { ["Retry-After"] = "57" },
         });
         await using var client = PartnerCenterClient.For(server.BaseAddress);
-        var response = await client.Api.GetOrdersAsync(SeedIds.Contoso, Cancellation);
+        var response = await client.Api.GetOrdersAsync(SeedIds.Contoso, null, Cancellation);
 
         var failure = PartnerCenterFailure.From(response);
 
@@ -105,7 +105,7 @@ public sealed class PartnerCenterFailureTests
     {
         await using var server = await LoopbackServer.StartAsync(CannedResponse.Html(502, ProxyErrorPage));
         await using var client = PartnerCenterClient.For(server.BaseAddress);
-        var response = await client.Api.GetOrdersAsync(SeedIds.Contoso, Cancellation);
+        var response = await client.Api.GetOrdersAsync(SeedIds.Contoso, null, Cancellation);
 
         var failure = PartnerCenterFailure.From(response);
 
@@ -122,7 +122,7 @@ public sealed class PartnerCenterFailureTests
     {
         await using var server = await LoopbackServer.StartAsync(CannedResponse.Empty(503));
         await using var client = PartnerCenterClient.For(server.BaseAddress);
-        var response = await client.Api.GetOrdersAsync(SeedIds.Contoso, Cancellation);
+        var response = await client.Api.GetOrdersAsync(SeedIds.Contoso, null, Cancellation);
 
         var failure = PartnerCenterFailure.From(response);
 
@@ -136,7 +136,7 @@ public sealed class PartnerCenterFailureTests
     {
         await using var server = await LoopbackServer.StartAsync(CannedResponse.Empty(503));
         await using var client = PartnerCenterClient.For(server.BaseAddress);
-        var response = await client.Api.GetOrdersAsync(SeedIds.Contoso, Cancellation);
+        var response = await client.Api.GetOrdersAsync(SeedIds.Contoso, null, Cancellation);
 
         var failure = PartnerCenterFailure.From(response);
 
@@ -163,7 +163,7 @@ public sealed class PartnerCenterFailureTests
     public async Task From_ConnectionRefused_IsNoResponse()
     {
         await using var client = PartnerCenterClient.For(LoopbackServer.AddressNobodyListensOn());
-        var response = await client.Api.GetCustomersAsync(Cancellation);
+        var response = await client.Api.GetCustomersAsync(null, null, Cancellation);
 
         var failure = PartnerCenterFailure.From(response);
 
@@ -177,7 +177,7 @@ public sealed class PartnerCenterFailureTests
     public async Task From_ConnectionRefused_CarriesTheCorrelationIdOfTheCall()
     {
         await using var client = PartnerCenterClient.For(LoopbackServer.AddressNobodyListensOn());
-        var response = await client.Api.GetCustomersAsync(Cancellation);
+        var response = await client.Api.GetCustomersAsync(null, null, Cancellation);
 
         var failure = PartnerCenterFailure.From(response);
 
@@ -192,7 +192,7 @@ public sealed class PartnerCenterFailureTests
     {
         await using var server = await LoopbackServer.StartAsync(CannedResponse.Empty(200) with { Delay = TimeSpan.FromSeconds(30) });
         await using var client = PartnerCenterClient.For(server.BaseAddress, ("PartnerCenter:Timeout", "00:00:00.5"));
-        var response = await client.Api.GetCustomersAsync(Cancellation);
+        var response = await client.Api.GetCustomersAsync(null, null, Cancellation);
 
         var failure = PartnerCenterFailure.From(response);
 
@@ -210,6 +210,6 @@ public sealed class PartnerCenterFailureTests
 
         // A page that goes away is not "Partner Center did not answer": the caller stopped waiting.
         await Should.ThrowAsync<OperationCanceledException>(() =>
-            client.Api.PatchOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, OrderPatchDto.Cancel(SeedIds.SeedDocumentOrder), cancellation.Token));
+            client.Api.PatchOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, OrderPatchDto.Cancel(SeedIds.SeedDocumentOrder), Guid.NewGuid().ToString(), cancellation.Token));
     }
 }

@@ -23,7 +23,7 @@ public sealed class PartnerCenterServiceCollectionExtensionsTests
         await using var server = await LoopbackServer.StartAsync(CannedResponse.Json(200, EmptyCollection));
         await using var client = PartnerCenterClient.FromConfiguration(("PartnerCenter:BaseUrl", server.BaseAddress + suffix));
 
-        var response = await client.Api.GetCustomersAsync(Cancellation);
+        var response = await client.Api.GetCustomersAsync(null, null, Cancellation);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         server.Requests.ShouldHaveSingleItem().PathAndQuery.ShouldBe("/v1/customers");

@@ -5,3 +5,13 @@ public interface IPartnerCenterTokenProvider
 {
     ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>The scopes Partner Center tokens are requested for (API-NOTES §5).</summary>
+public static class PartnerCenterScopes
+{
+    /// <summary>App-only (client credentials).</summary>
+    public const string App = "https://api.partnercenter.microsoft.com/.default";
+
+    /// <summary>App+User (delegated).</summary>
+    public const string User = "https://api.partnercenter.microsoft.com/user_impersonation";
+}

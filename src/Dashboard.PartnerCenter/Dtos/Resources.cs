@@ -10,6 +10,9 @@ public sealed record ResourceCollectionDto<T>
     public int TotalCount { get; init; }
     public IReadOnlyList<T>? Items { get; init; }
     public CollectionLinksDto? Links { get; init; }
+
+    /// <summary>Seek-paged collections repeat the next page's <c>MS-ContinuationToken</c> here.</summary>
+    public string? ContinuationToken { get; init; }
 }
 
 public sealed record CollectionLinksDto
@@ -98,10 +101,79 @@ public sealed record OrderLineItemLinksDto
     public LinkDto? ProvisioningStatus { get; init; }
 }
 
-/// <summary>The body of <c>PATCH .../orders/{orderId}</c>; <c>{"id": ..., "status": "cancelled"}</c> cancels the order.</summary>
-public sealed record OrderPatchDto(string Id, string Status)
+/// <summary>
+/// The body of <c>PATCH .../orders/{orderId}</c>: <c>{"id": ..., "status": "cancelled"}</c> cancels the order, and with
+/// <c>lineItems</c> only those lines (API-NOTES §1.2, cancel-software-purchases).
+/// </summary>
+public sealed record OrderPatchDto(string Id, string Status, IReadOnlyList<OrderPatchLineItemDto>? LineItems = null)
 {
     public const string Cancelled = "cancelled";
 
     public static OrderPatchDto Cancel(string orderId) => new(orderId, Cancelled);
+
+    public static OrderPatchDto CancelLines(string orderId, IEnumerable<OrderPatchLineItemDto> lines) => new(orderId, Cancelled, [.. lines]);
+}
+
+public sealed record OrderPatchLineItemDto(int LineItemNumber, string? OfferId);
+
+/// <summary>The provisioning of one order line (API-NOTES §2.3).</summary>
+public sealed record ProvisioningStatusDto
+{
+    public int LineItemNumber { get; init; }
+
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? Status { get; init; }
+
+    public IReadOnlyList<QuantityProvisioningDto>? QuantityProvisioningInformation { get; init; }
+}
+
+public sealed record QuantityProvisioningDto
+{
+    public int Quantity { get; init; }
+
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? Status { get; init; }
+}
+
+/// <summary>An entitlement and the order it came from (get-a-collection-of-entitlements).</summary>
+public sealed record EntitlementDto
+{
+    public string? ProductId { get; init; }
+    public string? SkuId { get; init; }
+    public int Quantity { get; init; }
+
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? EntitlementType { get; init; }
+
+    public ReferenceOrderDto? ReferenceOrder { get; init; }
+    public IReadOnlyList<EntitlementDto>? IncludedEntitlements { get; init; }
+    public string? ExpiryDate { get; init; }
+}
+
+public sealed record ReferenceOrderDto
+{
+    public string? Id { get; init; }
+
+    [JsonConverter(typeof(LenientStringConverter))]
+    public string? LineItemId { get; init; }
+
+    public string? AlternateId { get; init; }
+}
+
+/// <summary>A catalog product (product-resources).</summary>
+public sealed record ProductDto
+{
+    public string? Id { get; init; }
+    public string? Title { get; init; }
+    public ItemTypeDto? ProductType { get; init; }
+    public bool IsMicrosoftProduct { get; init; }
+    public string? PublisherName { get; init; }
+}
+
+/// <summary>A catalog item type, e.g. <c>Azure</c> with the subtype <c>VirtualMachines</c>.</summary>
+public sealed record ItemTypeDto
+{
+    public string? Id { get; init; }
+    public string? DisplayName { get; init; }
+    public ItemTypeDto? SubType { get; init; }
 }

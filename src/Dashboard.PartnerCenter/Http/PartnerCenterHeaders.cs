@@ -8,4 +8,7 @@ public static class PartnerCenterHeaders
 
     /// <summary>New on every call; what Partner Center support asks for.</summary>
     public const string CorrelationId = "MS-CorrelationId";
+
+    /// <summary>Sent with the next page of a seek-paged collection, as its <c>links.next</c> says.</summary>
+    public const string ContinuationToken = "MS-ContinuationToken";
 }

@@ -5,15 +5,17 @@ using Dashboard.PartnerCenter.Authentication;
 namespace Dashboard.PartnerCenter.Http;
 
 /// <summary>
-/// Stamps every Partner Center call with <c>Accept</c>, a fresh <c>MS-CorrelationId</c>, an <c>MS-RequestId</c>
-/// (kept when the caller set one, so that a retried call stays idempotent) and the bearer token, and logs the call
-/// once as a structured event. The token never reaches a log line.
+/// Stamps every attempt of a Partner Center call with <c>Accept</c>, a fresh <c>MS-CorrelationId</c>, an
+/// <c>MS-RequestId</c> (kept when the caller or an earlier attempt set one, so that a retried call stays idempotent)
+/// and the bearer token, and logs the attempt once as a structured event. The token never reaches a log line.
+/// It sits inside the resilience pipeline, so a retry gets a fresh token and correlation id.
 /// </summary>
 internal sealed class PartnerCenterRequestHandler(
     IPartnerCenterTokenProvider tokens,
     ILogger<PartnerCenterRequestHandler> logger) : DelegatingHandler
 {
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
+    private static readonly HttpRequestOptionsKey<int> Attempt = new("PartnerCenter.Attempt");
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -31,16 +33,19 @@ internal sealed class PartnerCenterRequestHandler(
         }
 
         var requestId = headers.GetValues(PartnerCenterHeaders.RequestId).First();
-        headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAccessTokenAsync(cancellationToken));
+        var attempt = request.Options.TryGetValue(Attempt, out var earlier) ? earlier + 1 : 1;
+        request.Options.Set(Attempt, attempt);
+        var route = RouteTemplate(request.RequestUri);
 
         var started = Stopwatch.GetTimestamp();
         try
         {
+            headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAccessTokenAsync(cancellationToken));
             var response = await base.SendAsync(request, cancellationToken);
             logger.LogInformation(
-                "Partner Center {HttpMethod} {Path} answered {StatusCode} in {ElapsedMs:0} ms (correlation {CorrelationId}, request {RequestId})",
-                request.Method.Method, request.RequestUri?.AbsolutePath, (int)response.StatusCode,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds, correlationId, requestId);
+                "Partner Center {HttpMethod} {Route} answered {StatusCode} in {ElapsedMs:0} ms (attempt {Attempt}, correlation {CorrelationId}, request {RequestId})",
+                request.Method.Method, route, (int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                attempt, correlationId, requestId);
             return response;
         }
         catch (Exception ex)
@@ -48,10 +53,34 @@ internal sealed class PartnerCenterRequestHandler(
             // Refit's exception redactor only sees errors that came with a response; this one keeps the live request.
             headers.Authorization = null;
             logger.LogWarning(
-                "Partner Center {HttpMethod} {Path} got no answer after {ElapsedMs:0} ms: {Failure} (correlation {CorrelationId}, request {RequestId})",
-                request.Method.Method, request.RequestUri?.AbsolutePath,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name, correlationId, requestId);
+                "Partner Center {HttpMethod} {Route} got no answer after {ElapsedMs:0} ms: {Failure} (attempt {Attempt}, correlation {CorrelationId}, request {RequestId})",
+                request.Method.Method, route, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name,
+                attempt, correlationId, requestId);
             throw;
         }
+    }
+
+    /// <summary>The path with its ids replaced by names, so that log events group by endpoint: /v1/customers/{customerId}/orders.</summary>
+    internal static string RouteTemplate(Uri? uri)
+    {
+        if (uri is null)
+        {
+            return "";
+        }
+
+        var segments = uri.AbsolutePath.Split('/');
+        for (var i = 1; i < segments.Length; i++)
+        {
+            segments[i] = segments[i - 1].ToLowerInvariant() switch
+            {
+                "customers" => "{customerId}",
+                "orders" => "{orderId}",
+                "products" => "{productId}",
+                "subscriptions" => "{subscriptionId}",
+                _ => segments[i],
+            };
+        }
+
+        return string.Join('/', segments);
     }
 }

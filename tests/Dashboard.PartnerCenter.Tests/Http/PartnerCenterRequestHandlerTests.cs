@@ -30,7 +30,7 @@ public sealed class PartnerCenterRequestHandlerTests : IAsyncLifetime
     [Fact]
     public async Task AnyCall_Always_AcceptsApplicationJsonOnly()
     {
-        await _client.Api.GetCustomersAsync(Cancellation);
+        await _client.Api.GetCustomersAsync(null, null, Cancellation);
 
         _server.Requests.ShouldHaveSingleItem().Header("Accept").ShouldBe("application/json");
     }
@@ -38,7 +38,7 @@ public sealed class PartnerCenterRequestHandlerTests : IAsyncLifetime
     [Fact]
     public async Task AnyCall_StaticTokenConfigured_SendsItAsBearerToken()
     {
-        await _client.Api.GetCustomersAsync(Cancellation);
+        await _client.Api.GetCustomersAsync(null, null, Cancellation);
 
         _server.Requests.ShouldHaveSingleItem().Header("Authorization").ShouldBe($"Bearer {PartnerCenterClient.Token}");
     }
@@ -46,7 +46,7 @@ public sealed class PartnerCenterRequestHandlerTests : IAsyncLifetime
     [Fact]
     public async Task AnyCall_Always_SendsAGuidCorrelationId()
     {
-        await _client.Api.GetCustomersAsync(Cancellation);
+        await _client.Api.GetCustomersAsync(null, null, Cancellation);
 
         var correlationId = _server.Requests.ShouldHaveSingleItem().Header(PartnerCenterHeaders.CorrelationId);
         Guid.TryParse(correlationId, out _).ShouldBeTrue($"MS-CorrelationId was '{correlationId}'");
@@ -55,7 +55,7 @@ public sealed class PartnerCenterRequestHandlerTests : IAsyncLifetime
     [Fact]
     public async Task AnyCall_Always_SendsAGuidRequestId()
     {
-        await _client.Api.GetCustomersAsync(Cancellation);
+        await _client.Api.GetCustomersAsync(null, null, Cancellation);
 
         var requestId = _server.Requests.ShouldHaveSingleItem().Header(PartnerCenterHeaders.RequestId);
         Guid.TryParse(requestId, out _).ShouldBeTrue($"MS-RequestId was '{requestId}'");
@@ -64,8 +64,8 @@ public sealed class PartnerCenterRequestHandlerTests : IAsyncLifetime
     [Fact]
     public async Task TwoCalls_Always_SendDifferentCorrelationIds()
     {
-        await _client.Api.GetCustomersAsync(Cancellation);
-        await _client.Api.GetCustomersAsync(Cancellation);
+        await _client.Api.GetCustomersAsync(null, null, Cancellation);
+        await _client.Api.GetCustomersAsync(null, null, Cancellation);
 
         var correlationIds = _server.Requests.Select(r => r.Header(PartnerCenterHeaders.CorrelationId)).ToList();
         correlationIds.Count.ShouldBe(2);
@@ -76,8 +76,8 @@ public sealed class PartnerCenterRequestHandlerTests : IAsyncLifetime
     [Fact]
     public async Task TwoCalls_NoRequestIdSetByTheCaller_SendDifferentRequestIds()
     {
-        await _client.Api.GetCustomersAsync(Cancellation);
-        await _client.Api.GetCustomersAsync(Cancellation);
+        await _client.Api.GetCustomersAsync(null, null, Cancellation);
+        await _client.Api.GetCustomersAsync(null, null, Cancellation);
 
         var requestIds = _server.Requests.Select(r => r.Header(PartnerCenterHeaders.RequestId)).ToList();
         requestIds.Count.ShouldBe(2);
@@ -131,7 +131,7 @@ public sealed class PartnerCenterRequestHandlerTests : IAsyncLifetime
     {
         await using var client = PartnerCenterClient.For(LoopbackServer.AddressNobodyListensOn());
 
-        await client.Api.GetCustomersAsync(Cancellation);
+        await client.Api.GetCustomersAsync(null, null, Cancellation);
 
         var logged = client.Logs.From(typeof(PartnerCenterRequestHandler).FullName!).ShouldHaveSingleItem();
         logged.Level.ShouldBe(LogLevel.Warning);

@@ -38,7 +38,7 @@ public sealed class TokenSecrecyTests
         await using var emulator = await RunningEmulator.StartAsync();
         await using var client = PartnerCenterClient.For(emulator.BaseAddress);
 
-        var response = await client.Api.PatchOrderAsync(SeedIds.Contoso, SeedIds.ContosoNewCommerce, OrderPatchDto.Cancel(SeedIds.ContosoNewCommerce), Cancellation);
+        var response = await client.Api.PatchOrderAsync(SeedIds.Contoso, SeedIds.ContosoNewCommerce, OrderPatchDto.Cancel(SeedIds.ContosoNewCommerce), Guid.NewGuid().ToString(), Cancellation);
 
         var error = response.Error.ShouldBeOfType<ApiException>();
         error.RequestMessage.Headers.Authorization.ShouldBeNull();
@@ -50,7 +50,7 @@ public sealed class TokenSecrecyTests
     {
         await using var client = PartnerCenterClient.For(LoopbackServer.AddressNobodyListensOn());
 
-        var response = await client.Api.GetCustomersAsync(Cancellation);
+        var response = await client.Api.GetCustomersAsync(null, null, Cancellation);
 
         var error = response.Error.ShouldNotBeNull();
         error.RequestMessage.Headers.Authorization.ShouldBeNull();
@@ -66,12 +66,12 @@ public sealed class TokenSecrecyTests
         await using var behindProxy = PartnerCenterClient.For(proxyError.BaseAddress);
         await using var unreachable = PartnerCenterClient.For(LoopbackServer.AddressNobodyListensOn());
 
-        await client.Api.GetCustomersAsync(Cancellation);
-        await client.Api.GetOrdersAsync(SeedIds.Contoso, Cancellation);
+        await client.Api.GetCustomersAsync(null, null, Cancellation);
+        await client.Api.GetOrdersAsync(SeedIds.Contoso, null, Cancellation);
         await client.Api.GetOrderAsync(SeedIds.Contoso, "doesNotExist1", Cancellation);
-        await client.Api.PatchOrderAsync(SeedIds.Contoso, SeedIds.ContosoNewCommerce, OrderPatchDto.Cancel(SeedIds.ContosoNewCommerce), Cancellation);
-        await behindProxy.Api.GetOrdersAsync(SeedIds.Contoso, Cancellation);
-        await unreachable.Api.GetCustomersAsync(Cancellation);
+        await client.Api.PatchOrderAsync(SeedIds.Contoso, SeedIds.ContosoNewCommerce, OrderPatchDto.Cancel(SeedIds.ContosoNewCommerce), Guid.NewGuid().ToString(), Cancellation);
+        await behindProxy.Api.GetOrdersAsync(SeedIds.Contoso, null, Cancellation);
+        await unreachable.Api.GetCustomersAsync(null, null, Cancellation);
 
         return [.. client.Logs.Events, .. behindProxy.Logs.Events, .. unreachable.Logs.Events];
     }

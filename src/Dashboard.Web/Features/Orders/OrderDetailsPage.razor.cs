@@ -37,8 +37,17 @@ public sealed partial class OrderDetailsPage
         new(OrderName, null, disabled: true),
     ];
 
-    /// <summary>Why the cancel action is off, or null when it is available.</summary>
-    private string? CancelUnavailableReason => _order?.Status == OrderStatus.Cancelled ? "This order is already cancelled." : null;
+    /// <summary>Why the cancel action is off, or null when it is available: the sandbox's rules, known before the user asks.</summary>
+    private string? CancelUnavailableReason => _order switch
+    {
+        null => null,
+        { Status: OrderStatus.Cancelled } => "This order is already cancelled.",
+        { Cancellability.CanCancel: false } order => order.Cancellability.Reason,
+        _ => null,
+    };
+
+    /// <summary>A note shown beside an available cancel, e.g. when the product type is unknown and Partner Center decides.</summary>
+    private string? CancelNote => _order is { Cancellability: { CanCancel: true, Reason: { } note } } && CancelUnavailableReason is null ? note : null;
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 

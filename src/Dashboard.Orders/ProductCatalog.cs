@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using Dashboard.PartnerCenter.Dtos;
+
+namespace Dashboard.Orders;
+
+/// <summary>
+/// What kind of product each catalog product is, read once from <c>GET /v1/products/{id}</c> and kept: the catalog
+/// changes rarely (API-NOTES §9). A failed lookup is not kept, so the next order list asks again.
+/// </summary>
+internal sealed class ProductCatalog
+{
+    private readonly ConcurrentDictionary<string, ProductKind> _kinds = new(StringComparer.OrdinalIgnoreCase);
+
+    public bool TryGet(string productId, out ProductKind kind) => _kinds.TryGetValue(productId, out kind);
+
+    public void Remember(string productId, ProductKind kind) => _kinds[productId] = kind;
+
+    /// <summary>The product id of a catalog offer id <c>{productId}:{skuId}:{availabilityId}</c>, or null for legacy offers.</summary>
+    public static string? ProductIdOf(string offerId)
+    {
+        var parts = offerId.Split(':');
+        return parts.Length == 3 && parts[0].Length > 0 ? parts[0] : null;
+    }
+
+    /// <summary>Classifies a catalog product by its <c>productType</c> and subtype.</summary>
+    public static ProductKind Classify(ProductDto product, string? termDuration)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        var type = product.ProductType?.Id ?? "";
+        var subType = product.ProductType?.SubType?.Id ?? "";
+        if (string.Equals(product.Id, AzurePlanProductId, StringComparison.OrdinalIgnoreCase))
+        {
+            return ProductKind.AzurePlan;
+        }
+
+        return type.ToUpperInvariant() switch
+        {
+            "AZURE" => subType.ToUpperInvariant() switch
+            {
+                "SAAS" => ProductKind.MarketplaceSaaS,
+                "AZUREPLAN" => ProductKind.AzurePlan,
+                _ => ProductKind.ReservedInstance,
+            },
+            "MICROSOFTAZURE" => ProductKind.AzurePlan,
+            "SOFTWARE" => subType.Contains("Perpetual", StringComparison.OrdinalIgnoreCase) ? ProductKind.PerpetualSoftware
+                : subType.Contains("Subscription", StringComparison.OrdinalIgnoreCase) ? ProductKind.SoftwareSubscription
+                : string.IsNullOrEmpty(termDuration) ? ProductKind.PerpetualSoftware : ProductKind.SoftwareSubscription,
+            "ONLINESERVICES" => ProductKind.NewCommerce,
+            _ => ProductKind.Unknown,
+        };
+    }
+
+    /// <summary>What the offer id alone says, for legacy offers and when the catalog cannot be asked.</summary>
+    public static ProductKind ClassifyOffer(string offerId, string? termDuration)
+    {
+        if (string.Equals(offerId, "MS-AZR-0145P", StringComparison.OrdinalIgnoreCase)
+            || offerId.StartsWith(AzurePlanProductId, StringComparison.OrdinalIgnoreCase))
+        {
+            return ProductKind.AzurePlan;
+        }
+
+        if (Guid.TryParse(offerId, out _))
+        {
+            return ProductKind.LegacyLicense;
+        }
+
+        // New-commerce offers are CFQ7TTC0... and software DG7GMGF0... in every published example.
+        if (offerId.StartsWith("CFQ7TTC0", StringComparison.OrdinalIgnoreCase))
+        {
+            return ProductKind.NewCommerce;
+        }
+
+        if (offerId.StartsWith("DG7GMGF0", StringComparison.OrdinalIgnoreCase))
+        {
+            return string.IsNullOrEmpty(termDuration) ? ProductKind.PerpetualSoftware : ProductKind.SoftwareSubscription;
+        }
+
+        return ProductKind.Unknown;
+    }
+
+    private const string AzurePlanProductId = "DZH318Z0BPS6";
+}
