@@ -191,6 +191,37 @@ public sealed class OrderServicePayloadTests
             new Customer("3f1e7b2c-9a4d-4c8e-b7f1-2d6a9e0c5b13", "3f1e7b2c-9a4d-4c8e-b7f1-2d6a9e0c5b13", "fabrikamtest.onmicrosoft.com"));
     }
 
+    [Theory]
+    [InlineData("order-like-msdocs-01.json", "Z97Wec9V2L9Agr_3enqUt7W1DaCCNNr61")]
+    [InlineData("order-like-msdocs-02.json", "df8872a9-a443-47a7-9209-dc58297d4514")]
+    [InlineData("order-like-msdocs-04.json", "Z241maHaCmHd3-_YPQAc4cfoZsIyyftD1")]
+    [InlineData("order-like-msdocs-06.json", "dZ0TdaP-CCyCS48P9-3Eo61FccmJ-7AY1")]
+    [InlineData("order-like-msdocs-08.json", "M1OUd41_U-sJAhdwh9u6UpO3hZEyItUJ1")]
+    [InlineData("order-like-msdocs-10.json", "7026ade2-90c0-49e2-af1b-21c6b8df6f4e")]
+    [InlineData("order-like-msdocs-13.json", "25d9e509-19d9-4cd3-b7e5-38ee0ee03b17")]
+    [InlineData("order-like-msdocs-15.json", "227d8acc-4fb2-4f72-a57b-a671429e8170")]
+    [InlineData("order-like-msdocsfork-24.json", "78b27a2bda13")]
+    [InlineData("order-like-pstests-02.json", "1677cffc-d988-47c6-9431-3a3bbe3e00fc")]
+    [InlineData("order-like-pstests-03.json", "32833106-536e-45df-80b2-d002cc92d33d")]
+    public async Task GetOrderAsync_PublishedOrderShape_IsRead(string fixture, string expectedId)
+    {
+        var order = await GetOrderAnsweredWithAsync(PayloadFixtures.ReadOrder(fixture));
+
+        order.Id.ShouldBe(expectedId);
+        order.LineItems.ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task ListOrdersAsync_PublishedCollectionShape_ReadsBothOrders()
+    {
+        await using var server = await LoopbackServer.StartAsync(CannedResponse.Json(200, PayloadFixtures.ReadOrder("order-like-msdocs-03.json")));
+        await using var desk = OrderDesk.For(server.BaseAddress);
+
+        var outcome = await desk.Orders.ListOrdersAsync(SeedIds.Contoso, Cancellation);
+
+        outcome.Value.ShouldNotBeNull().Select(o => o.Id).ShouldBe(["NIXmQxNGRsz01LKN0XEaBE76sP9pX-4u1", "ng1W5hw6tOX8RJVfl5nHunxbQLSEJCvA1"]);
+    }
+
     [Fact]
     public async Task GetOrderAsync_SuccessWithUnreadableBody_ThrowsPartnerCenterUnavailable()
     {
