@@ -136,14 +136,17 @@ public sealed class OrderServiceFailureTests
     }
 
     [Fact]
-    public async Task CancelOrderAsync_HtmlPageFromAProxy_IsNotSentAgain()
+    public async Task CancelOrderAsync_HtmlPageFromAProxy_IsSentAgainOnlyWithTheSameRequestIdThenReadBack()
     {
         await using var server = await LoopbackServer.StartAsync(CannedResponse.Html(502, ProxyErrorPage));
         await using var desk = OrderDesk.For(server.BaseAddress);
 
         await desk.Orders.CancelOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, Cancellation);
 
-        server.Requests.ShouldHaveSingleItem().Method.ShouldBe("PATCH");
+        var patches = server.Requests.Where(r => r.Method == "PATCH").ToList();
+        patches.Count.ShouldBe(3);
+        patches.Select(p => p.Header("MS-RequestId")).Distinct().ShouldHaveSingleItem();
+        server.Requests[^1].Method.ShouldBe("GET");
     }
 
     [Fact]
@@ -182,7 +185,7 @@ public sealed class OrderServiceFailureTests
     }
 
     [Fact]
-    public async Task CancelOrderAsync_NoAnswerInTime_IsOutcomeUnknownAndNotSentAgain()
+    public async Task CancelOrderAsync_NoAnswerInTime_IsOutcomeUnknownAfterResendingWithTheSameRequestId()
     {
         await using var server = await LoopbackServer.StartAsync(CannedResponse.Empty(200) with { Delay = TimeSpan.FromSeconds(30) });
         await using var desk = OrderDesk.For(server.BaseAddress, ("PartnerCenter:Timeout", "00:00:00.5"));
@@ -190,7 +193,10 @@ public sealed class OrderServiceFailureTests
         var outcome = await desk.Orders.CancelOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, Cancellation);
 
         outcome.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.OutcomeUnknown);
-        server.Requests.Count.ShouldBe(1);
+        outcome.Problem.Message.ShouldContain("check");
+        var patches = server.Requests.Where(r => r.Method == "PATCH").ToList();
+        patches.Count.ShouldBe(3);
+        patches.Select(p => p.Header("MS-RequestId")).Distinct().ShouldHaveSingleItem().ShouldBe(outcome.Problem.RequestId);
     }
 
     [Fact]
@@ -247,7 +253,7 @@ public sealed class OrderServiceFailureTests
         var outcome = await desk.Orders.ListOrdersAsync(SeedIds.Contoso, Cancellation);
 
         outcome.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.Throttled);
-        outcome.Problem.Message.ShouldContain("try again in 57 seconds");
+        outcome.Problem.Message.ShouldContain("in 57 seconds");
     }
 
     [Fact]
@@ -259,7 +265,7 @@ public sealed class OrderServiceFailureTests
         var outcome = await desk.Orders.CancelOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, Cancellation);
 
         outcome.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.Throttled);
-        outcome.Problem.Message.ShouldContain("try again in 57 seconds");
+        outcome.Problem.Message.ShouldContain("in 57 seconds");
         server.Requests.Count.ShouldBe(1);
     }
 

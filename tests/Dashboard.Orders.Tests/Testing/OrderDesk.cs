@@ -26,15 +26,26 @@ internal sealed class OrderDesk : IAsyncDisposable
     /// <summary>Everything the order service and the client below it logged, at every level.</summary>
     public CapturedLogs Logs { get; }
 
-    /// <summary>An order desk whose Partner Center is at <paramref name="partnerCenterRoot"/>; later settings win.</summary>
-    public static OrderDesk For(Uri partnerCenterRoot, params (string Key, string? Value)[] settings)
+    /// <summary>
+    /// An order desk whose Partner Center is at <paramref name="partnerCenterRoot"/>; later settings win. Reads are not
+    /// retried unless a test sets <c>PartnerCenter:MaxRetries</c>, so that one canned answer is one answer.
+    /// </summary>
+    public static OrderDesk For(Uri partnerCenterRoot, params (string Key, string? Value)[] settings) => For(partnerCenterRoot, null, settings);
+
+    /// <summary>The same, with the clock the resilience pipeline and the order service wait on.</summary>
+    public static OrderDesk For(Uri partnerCenterRoot, TimeProvider? time, params (string Key, string? Value)[] settings)
     {
-        (string Key, string? Value)[] all = [("PartnerCenter:StaticToken", Token), .. settings];
+        (string Key, string? Value)[] all = [("PartnerCenter:StaticToken", Token), ("PartnerCenter:MaxRetries", "0"), .. settings];
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(all.GroupBy(s => s.Key).Select(g => new KeyValuePair<string, string?>(g.Key, g.Last().Value)))
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         var logs = new CapturedLogs();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddOrders(sp => partnerCenterRoot);

@@ -112,7 +112,7 @@ public sealed class PartnerCenterRequestHandlerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnyCall_Answered_LogsOneEventWithMethodPathStatusAndIds()
+    public async Task AnyCall_Answered_LogsOneEventWithMethodRouteTemplateStatusAttemptAndIds()
     {
         await _client.Api.GetCustomerAsync(SeedIds.Contoso, Cancellation);
 
@@ -120,8 +120,9 @@ public sealed class PartnerCenterRequestHandlerTests : IAsyncLifetime
         var logged = _client.Logs.From(typeof(PartnerCenterRequestHandler).FullName!).ShouldHaveSingleItem();
         logged.Level.ShouldBe(LogLevel.Information);
         logged.Properties["HttpMethod"].ShouldBe("GET");
-        logged.Properties["Path"].ShouldBe($"/v1/customers/{SeedIds.Contoso}");
+        logged.Properties["Route"].ShouldBe("/v1/customers/{customerId}");
         logged.Properties["StatusCode"].ShouldBe("200");
+        logged.Properties["Attempt"].ShouldBe("1");
         logged.Properties["CorrelationId"].ShouldBe(sent.Header(PartnerCenterHeaders.CorrelationId));
         logged.Properties["RequestId"].ShouldBe(sent.Header(PartnerCenterHeaders.RequestId));
     }

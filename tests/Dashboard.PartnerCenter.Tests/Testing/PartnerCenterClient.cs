@@ -29,15 +29,22 @@ internal sealed class PartnerCenterClient : IAsyncDisposable
     /// <summary>Everything the client logged, at every level.</summary>
     public CapturedLogs Logs { get; }
 
-    /// <summary>A client whose calls go to <paramref name="serviceRoot"/>, as the built-in emulator wiring does it.</summary>
+    /// <summary>
+    /// A client whose calls go to <paramref name="serviceRoot"/>, as the built-in emulator wiring does it. Reads are not
+    /// retried unless a test sets <c>PartnerCenter:MaxRetries</c>, so that one canned answer is one answer.
+    /// </summary>
     public static PartnerCenterClient For(Uri serviceRoot, params (string Key, string? Value)[] settings) =>
-        Create(sp => serviceRoot, [("PartnerCenter:StaticToken", Token), .. settings]);
+        Create(sp => serviceRoot, null, [("PartnerCenter:StaticToken", Token), ("PartnerCenter:MaxRetries", "0"), .. settings]);
+
+    /// <summary>The same, with the clock the resilience pipeline waits on.</summary>
+    public static PartnerCenterClient For(Uri serviceRoot, TimeProvider time, params (string Key, string? Value)[] settings) =>
+        Create(sp => serviceRoot, time, [("PartnerCenter:StaticToken", Token), ("PartnerCenter:MaxRetries", "0"), .. settings]);
 
     /// <summary>A client that finds Partner Center through <c>PartnerCenter:BaseUrl</c> alone.</summary>
     public static PartnerCenterClient FromConfiguration(params (string Key, string? Value)[] settings) =>
-        Create(null, [("PartnerCenter:StaticToken", Token), .. settings]);
+        Create(null, null, [("PartnerCenter:StaticToken", Token), ("PartnerCenter:MaxRetries", "0"), .. settings]);
 
-    private static PartnerCenterClient Create(Func<IServiceProvider, Uri>? serviceRoot, (string Key, string? Value)[] settings)
+    private static PartnerCenterClient Create(Func<IServiceProvider, Uri>? serviceRoot, TimeProvider? time, (string Key, string? Value)[] settings)
     {
         // Later settings win, so a test can replace the default token.
         var configuration = new ConfigurationBuilder()
@@ -45,6 +52,11 @@ internal sealed class PartnerCenterClient : IAsyncDisposable
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         var logs = new CapturedLogs();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddPartnerCenterClient(serviceRoot);
