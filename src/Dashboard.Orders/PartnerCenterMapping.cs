@@ -16,7 +16,8 @@ internal static class PartnerCenterMapping
     {
         Id = dto.Id ?? "",
         AlternateId = dto.AlternateId,
-        CustomerId = dto.ReferenceCustomerId ?? customerId,
+        // The customer asked for is the one the order's URLs use; a referenceCustomerId may be a placeholder or empty.
+        CustomerId = customerId,
         Status = ParseStatus(dto.Status),
         StatusText = dto.Status,
         BillingCycle = ParseBillingCycle(dto.BillingCycle),
@@ -41,11 +42,12 @@ internal static class PartnerCenterMapping
         SubscriptionId = dto.SubscriptionId,
     };
 
+    // OrderStatus in the SDK's order: unknown 0, completed 1, pending 2, cancelled 3.
     public static OrderStatus ParseStatus(string? status) => Normalize(status) switch
     {
-        "completed" => OrderStatus.Completed,
-        "pending" => OrderStatus.Pending,
-        "cancelled" or "canceled" => OrderStatus.Cancelled,
+        "completed" or "1" => OrderStatus.Completed,
+        "pending" or "2" => OrderStatus.Pending,
+        "cancelled" or "canceled" or "3" => OrderStatus.Cancelled,
         _ => OrderStatus.Unknown,
     };
 

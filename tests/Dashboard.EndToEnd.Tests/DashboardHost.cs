@@ -7,6 +7,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace Dashboard.EndToEnd.Tests;
 
@@ -16,11 +18,20 @@ namespace Dashboard.EndToEnd.Tests;
 /// </summary>
 public sealed class DashboardHost : IAsyncLifetime
 {
+    /// <summary>The bearer token the dashboard sends: distinctive, so that finding it anywhere in the logs means it leaked.</summary>
+    public const string Token = "e2e-secret.UGFydG5lckNlbnRlclRva2Vu~";
+
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "sod-e2e", Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program> _factory = default!;
     private IPlaywright _playwright = default!;
 
     public Uri BaseAddress { get; private set; } = default!;
+
+    /// <summary>Every log event of the dashboard and its built-in emulator.</summary>
+    public CapturedLogEvents Logs { get; } = new();
+
+    /// <summary>The built-in emulator's address, for its /emulator controls.</summary>
+    public Uri EmulatorAddress => _factory.Services.GetRequiredService<EmbeddedEmulator>().BaseAddress;
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -33,6 +44,14 @@ public sealed class DashboardHost : IAsyncLifetime
             web.UseSetting("PartnerCenter:BaseUrl", "");
             web.UseSetting("Emulator:DataPath", Path.Combine(_dataDirectory, "emulator.db"));
             web.UseSetting("Emulator:Seed", "demo");
+            web.UseSetting("PartnerCenter:StaticToken", Token);
+            // Everything, at every level, goes to the captured log as well as the console.
+            web.UseSetting("Serilog:MinimumLevel:Default", "Verbose");
+            web.UseSetting("Serilog:MinimumLevel:Override:Microsoft", "Verbose");
+            web.UseSetting("Serilog:MinimumLevel:Override:System", "Verbose");
+            web.UseSetting("Serilog:MinimumLevel:Override:System.Net.Http.HttpClient", "Verbose");
+            web.UseSetting("Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore", "Verbose");
+            web.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logs));
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -85,4 +104,14 @@ public sealed class DashboardHost : IAsyncLifetime
         {
         }
     }
+}
+
+/// <summary>A Serilog sink that keeps every event, for tests that read what was logged.</summary>
+public sealed class CapturedLogEvents : ILogEventSink
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<LogEvent> _events = new();
+
+    public IReadOnlyCollection<LogEvent> Events => _events;
+
+    public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
 }

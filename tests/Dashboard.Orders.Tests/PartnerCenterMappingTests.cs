@@ -50,6 +50,9 @@ public sealed class PartnerCenterMappingTests
     [InlineData("cancelled", OrderStatus.Cancelled)]
     [InlineData("Cancelled", OrderStatus.Cancelled)]
     [InlineData("canceled", OrderStatus.Cancelled)]
+    [InlineData("1", OrderStatus.Completed)]
+    [InlineData("2", OrderStatus.Pending)]
+    [InlineData("3", OrderStatus.Cancelled)]
     public void ParseStatus_KnownSpelling_IsTheStatus(string text, OrderStatus expected)
     {
         PartnerCenterMapping.ParseStatus(text).ShouldBe(expected);
@@ -106,12 +109,15 @@ public sealed class PartnerCenterMappingTests
         order.CreatedAt.ShouldBeNull();
     }
 
-    [Fact]
-    public void ToOrder_ReferenceCustomerId_WinsOverTheCustomerAsked()
+    [Theory]
+    [InlineData("3f1e7b2c-9a4d-4c8e-b7f1-2d6a9e0c5b13")]
+    [InlineData("<customer-tenant-id>")]
+    [InlineData("")]
+    public void ToOrder_AnyReferenceCustomerId_BelongsToTheCustomerAsked(string referenceCustomerId)
     {
-        var order = new OrderDto { Id = "Mn4Bv7Cx1", ReferenceCustomerId = "3f1e7b2c-9a4d-4c8e-b7f1-2d6a9e0c5b13" }.ToOrder(CustomerId);
+        var order = new OrderDto { Id = "Mn4Bv7Cx1", ReferenceCustomerId = referenceCustomerId }.ToOrder(CustomerId);
 
-        order.CustomerId.ShouldBe("3f1e7b2c-9a4d-4c8e-b7f1-2d6a9e0c5b13");
+        order.CustomerId.ShouldBe(CustomerId);
     }
 
     [Fact]

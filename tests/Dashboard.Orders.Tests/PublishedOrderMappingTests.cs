@@ -140,16 +140,18 @@ public sealed class PublishedOrderMappingTests
     }
 
     [Theory]
-    [InlineData("order-like-msdocs-01.json", "fa866646-7a62-463b-89a0-ae130874952e")]
-    [InlineData("order-like-msdocs-11.json", "cbb3faad-783f-497b-bc47-4f8caa8b7b5f")]
-    [InlineData("order-like-msdocs-20.json", "dffe4880-57c9-4db6-81ca-b4a9cbd48195")]
-    [InlineData("order-like-msdocsfork-24.json", "940f6bcc-94a2-4f77-9ca5-e664377ae536")]
-    [InlineData("order-like-pstests-02.json", "639ca0f4-b9af-4afd-9643-033a0555be5c")]
-    public void ToOrder_PublishedOrderShape_BelongsToItsReferenceCustomer(string fixture, string customerId)
+    [InlineData("order-like-msdocs-01.json")]
+    [InlineData("order-like-msdocs-02.json")]
+    [InlineData("order-like-msdocs-11.json")]
+    [InlineData("order-like-msdocs-20.json")]
+    [InlineData("order-like-msdocsfork-24.json")]
+    [InlineData("order-like-pstests-02.json")]
+    public void ToOrder_PublishedOrderShape_BelongsToTheCustomerAsked(string fixture)
     {
         var orders = Map(fixture);
 
-        orders.Select(o => o.CustomerId).Distinct().ShouldHaveSingleItem().ShouldBe(customerId);
+        // The published referenceCustomerId is sometimes a placeholder ("<customer-tenant-id>"); the URL's customer wins.
+        orders.Select(o => o.CustomerId).Distinct().ShouldHaveSingleItem().ShouldBe(AskedCustomerId);
     }
 
     [Theory]
