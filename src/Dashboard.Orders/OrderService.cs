@@ -178,9 +178,9 @@ internal sealed class OrderService(
             switch (failure)
             {
                 case { Kind: PartnerCenterFailureKind.Error, StatusCode: HttpStatusCode.NotFound }:
-                    return new Problem(ProblemKind.NotFound, failure.Description, failure.ErrorCode, failure.CorrelationId, requestId);
+                    return new Problem(ProblemKind.NotFound, failure.Description, failure.ErrorCode, failure.CorrelationId, requestId, failure.Data);
                 case { Kind: PartnerCenterFailureKind.Error, StatusCode: < HttpStatusCode.InternalServerError } when attempt == 1:
-                    return new Problem(ProblemKind.Refused, failure.Description, failure.ErrorCode, failure.CorrelationId, requestId);
+                    return new Problem(ProblemKind.Refused, failure.Description, failure.ErrorCode, failure.CorrelationId, requestId, failure.Data);
                 case { Kind: PartnerCenterFailureKind.Error, StatusCode: < HttpStatusCode.InternalServerError }:
                     // A refusal of a re-send may be about the first send having worked: read the order to know.
                     return await ReadBackAsync(customer, orderId, lines, failure, requestId, attempt, cancellationToken);
@@ -301,9 +301,9 @@ internal sealed class OrderService(
         switch (failure)
         {
             case { Kind: PartnerCenterFailureKind.Error, StatusCode: HttpStatusCode.NotFound }:
-                return new Problem(ProblemKind.NotFound, failure.Description, failure.ErrorCode, failure.CorrelationId);
+                return new Problem(ProblemKind.NotFound, failure.Description, failure.ErrorCode, failure.CorrelationId, Details: failure.Data);
             case { Kind: PartnerCenterFailureKind.Error, StatusCode: < HttpStatusCode.InternalServerError }:
-                return new Problem(ProblemKind.Refused, failure.Description, failure.ErrorCode, failure.CorrelationId);
+                return new Problem(ProblemKind.Refused, failure.Description, failure.ErrorCode, failure.CorrelationId, Details: failure.Data);
             case { Kind: PartnerCenterFailureKind.Throttled }:
                 return new Problem(ProblemKind.Throttled, ThrottledMessage(failure, "Partner Center is throttling requests"), failure.ErrorCode, failure.CorrelationId);
             default:

@@ -31,4 +31,11 @@ public enum ProblemKind
 /// <param name="PartnerCenterCode">Partner Center's error code, when it answered with one.</param>
 /// <param name="CorrelationId">The <c>MS-CorrelationId</c> of the call that failed.</param>
 /// <param name="RequestId">The <c>MS-RequestId</c> of a change, which identifies it across re-sends.</param>
-public sealed record Problem(ProblemKind Kind, string Message, string? PartnerCenterCode = null, string? CorrelationId = null, string? RequestId = null);
+/// <param name="Details">What Partner Center's answer adds to its description (its <c>data</c>), e.g. a URL to follow.</param>
+public sealed record Problem(
+    ProblemKind Kind,
+    string Message,
+    string? PartnerCenterCode = null,
+    string? CorrelationId = null,
+    string? RequestId = null,
+    IReadOnlyList<string>? Details = null);

@@ -42,7 +42,8 @@ public sealed record PartnerCenterFailure(
     string Description,
     string? CorrelationId,
     string? RequestId,
-    TimeSpan? RetryAfter = null)
+    TimeSpan? RetryAfter = null,
+    IReadOnlyList<string>? Data = null)
 {
     /// <summary>Reads the failure out of an unsuccessful response.</summary>
     public static PartnerCenterFailure From(IApiResponse response)
@@ -78,7 +79,7 @@ public sealed record PartnerCenterFailure(
             if (error.Description is { Length: > 0 } description)
             {
                 var kind = status == HttpStatusCode.TooManyRequests ? PartnerCenterFailureKind.Throttled : PartnerCenterFailureKind.Error;
-                return new PartnerCenterFailure(kind, status, CodeText(error.Code), description, correlationId, requestId, retryAfter);
+                return new PartnerCenterFailure(kind, status, CodeText(error.Code), description, correlationId, requestId, retryAfter, DataTexts(error.Data));
             }
 
             if (error.Message is { Length: > 0 } message)
@@ -126,6 +127,12 @@ public sealed record PartnerCenterFailure(
             return false;
         }
     }
+
+    // Partner Center puts what the description refers to here, e.g. the URL to follow; only strings are shown.
+    private static IReadOnlyList<string>? DataTexts(JsonElement? data) =>
+        data is { ValueKind: JsonValueKind.Array } array
+            ? [.. array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).Where(s => s.Length > 0)]
+            : null;
 
     private static string? CodeText(JsonElement? code) =>
         code is { ValueKind: JsonValueKind.Number or JsonValueKind.String } value ? value.ToString() : null;

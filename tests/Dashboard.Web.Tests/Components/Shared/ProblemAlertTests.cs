@@ -19,6 +19,18 @@ public sealed class ProblemAlertTests : DashboardTestContext
     }
 
     [Fact]
+    public void Render_RequestIdAndDetails_ShowsThemForSupport()
+    {
+        var cut = Render<ProblemAlert>(parameters => parameters
+            .Add(p => p.Problem, new Problem(ProblemKind.OutcomeUnknown, "No answer.", null, "5b2e9c1a", "9d8c7b6a", ["https://go.microsoft.com/fwlink/?linkid=2135151"]))
+            .Add(p => p.Id, "some-problem"));
+
+        var alert = cut.Find("#some-problem");
+        alert.QuerySelector("[data-testid='problem-request-id']")!.TextContent.ShouldBe("9d8c7b6a");
+        alert.QuerySelectorAll("[data-testid='problem-details'] li").Select(li => li.TextContent).ShouldBe(["https://go.microsoft.com/fwlink/?linkid=2135151"]);
+    }
+
+    [Fact]
     public void Render_NeitherCodeNorCorrelationId_ShowsOnlyTheMessage()
     {
         var cut = Render<ProblemAlert>(parameters => parameters

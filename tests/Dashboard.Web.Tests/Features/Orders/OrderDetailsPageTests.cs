@@ -123,6 +123,39 @@ public sealed class OrderDetailsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void Render_OrderTheRulesBlock_DisablesCancelAndGivesTheRulesReason()
+    {
+        var blocked = Sandbox.AnnualOrder with
+        {
+            Cancellability = Cancellability.Blocked(CancelBlock.CancelThroughSubscription, "New-commerce orders are cancelled through their subscriptions, not by order."),
+        };
+        GivenCustomer(Sandbox.Contoso);
+        GivenOrder(blocked);
+
+        var cut = RenderPage(blocked);
+
+        cut.WaitForElement("#cancel-order").HasAttribute("disabled").ShouldBeTrue();
+        cut.Find("#cancel-unavailable-reason").TextContent.ShouldBe("New-commerce orders are cancelled through their subscriptions, not by order.");
+    }
+
+    [Fact]
+    public void Render_OrderAllowedWithANote_OffersCancelAndShowsTheNote()
+    {
+        var unknownKind = Sandbox.AnnualOrder with
+        {
+            Cancellability = Cancellability.Allowed("The product type of this order is unknown; Partner Center decides whether it can be cancelled."),
+        };
+        GivenCustomer(Sandbox.Contoso);
+        GivenOrder(unknownKind);
+
+        var cut = RenderPage(unknownKind);
+
+        cut.WaitForElement("#cancel-order").HasAttribute("disabled").ShouldBeFalse();
+        cut.Find("#cancel-note").TextContent.ShouldContain("Partner Center decides");
+        cut.FindAll("#cancel-unavailable-reason").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Render_OrderNotFound_ShowsTheProblemAndNoOrder()
     {
         GivenCustomer(Sandbox.Contoso);
