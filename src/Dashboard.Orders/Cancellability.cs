@@ -72,8 +72,13 @@ public static class CancellationRules
                 $"This order was placed on {created.UtcDateTime:yyyy-MM-dd}, more than {WindowDays} days ago; Partner Center no longer cancels it.");
         }
 
-        return order.ProductKind == ProductKind.Unknown
-            ? Cancellability.Allowed("The product type of this order is unknown; Partner Center decides whether it can be cancelled.")
+        if (order.ProductKind == ProductKind.Unknown)
+        {
+            return Cancellability.Allowed("The product type of this order is unknown; Partner Center decides whether it can be cancelled.");
+        }
+
+        return order.CreatedAt is null
+            ? Cancellability.Allowed($"Partner Center gave no creation date, so the {WindowDays}-day window could not be checked; Partner Center decides.")
             : Cancellability.Allowed();
     }
 

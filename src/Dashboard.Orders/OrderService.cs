@@ -117,7 +117,17 @@ internal sealed class OrderService(
         }
 
         // The body names each line with its offer, as Partner Center's example does; read them from the order.
-        var current = await GetOrderAsync(customer, orderId, cancellationToken);
+        Outcome<Order> current;
+        try
+        {
+            current = await GetOrderAsync(customer, orderId, cancellationToken);
+        }
+        catch (PartnerCenterUnavailableException ex)
+        {
+            // Nothing was sent yet: say so, like any other problem.
+            return ex.ToProblem();
+        }
+
         if (!current.Succeeded)
         {
             return current;
@@ -143,23 +153,28 @@ internal sealed class OrderService(
         string customer, string orderId, OrderPatchDto patch, IReadOnlyCollection<int>? lines, CancellationToken cancellationToken)
     {
         var requestId = Guid.NewGuid().ToString();
+        try
+        {
+            return await SendCancelAsync(customer, orderId, patch, lines, requestId, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up after the PATCH was sent at least once: it may have reached Partner Center.
+            logger.LogWarning("Cancel of order {OrderId} for customer {CustomerId} was abandoned before its outcome was known (request {RequestId})",
+                orderId, customer, requestId);
+            return new Problem(ProblemKind.OutcomeUnknown,
+                "The cancel was abandoned before its outcome was known. The order may or may not have been cancelled: check its status before trying again.",
+                RequestId: requestId);
+        }
+    }
+
+    private async Task<Outcome<Order>> SendCancelAsync(
+        string customer, string orderId, OrderPatchDto patch, IReadOnlyCollection<int>? lines, string requestId, CancellationToken cancellationToken)
+    {
         PartnerCenterFailure? failure = null;
         for (var attempt = 1; attempt <= CancelAttempts; attempt++)
         {
-            IApiResponse<OrderDto> response;
-            try
-            {
-                response = await api.PatchOrderAsync(customer, orderId, patch, requestId, cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // The caller gave up; the PATCH may still have reached Partner Center.
-                logger.LogWarning("Cancel of order {OrderId} for customer {CustomerId} was abandoned before Partner Center answered (request {RequestId})",
-                    orderId, customer, requestId);
-                return new Problem(ProblemKind.OutcomeUnknown,
-                    "The cancel was abandoned before Partner Center answered. The order may or may not have been cancelled: check its status before trying again.",
-                    RequestId: requestId);
-            }
+            var response = await api.PatchOrderAsync(customer, orderId, patch, requestId, cancellationToken);
 
             if (response.IsSuccessful && response.Content is not null)
             {
@@ -179,13 +194,15 @@ internal sealed class OrderService(
             {
                 case { Kind: PartnerCenterFailureKind.Error, StatusCode: HttpStatusCode.NotFound }:
                     return new Problem(ProblemKind.NotFound, failure.Description, failure.ErrorCode, failure.CorrelationId, requestId, failure.Data);
+                case { Kind: PartnerCenterFailureKind.Error, StatusCode: HttpStatusCode.RequestTimeout }:
+                    break;
                 case { Kind: PartnerCenterFailureKind.Error, StatusCode: < HttpStatusCode.InternalServerError } when attempt == 1:
                     return new Problem(ProblemKind.Refused, failure.Description, failure.ErrorCode, failure.CorrelationId, requestId, failure.Data);
-                case { Kind: PartnerCenterFailureKind.Error, StatusCode: < HttpStatusCode.InternalServerError }:
-                    // A refusal of a re-send may be about the first send having worked: read the order to know.
-                    return await ReadBackAsync(customer, orderId, lines, failure, requestId, attempt, cancellationToken);
-                case { Kind: PartnerCenterFailureKind.Throttled }:
+                case { Kind: PartnerCenterFailureKind.Throttled } when attempt == 1:
                     return new Problem(ProblemKind.Throttled, ThrottledMessage(failure, "The cancel was not carried out"), failure.ErrorCode, failure.CorrelationId, requestId);
+                case { Kind: PartnerCenterFailureKind.Error or PartnerCenterFailureKind.Throttled, StatusCode: < HttpStatusCode.InternalServerError }:
+                    // A refusal or a 429 of a re-send says nothing about the first send, which may have worked: read the order to know.
+                    return await ReadBackAsync(customer, orderId, lines, failure, requestId, attempt, cancellationToken);
                 case { Kind: PartnerCenterFailureKind.NotSent } when attempt == 1:
                     return new Problem(ProblemKind.Unavailable, failure.Description, null, failure.CorrelationId, requestId);
             }
@@ -245,7 +262,7 @@ internal sealed class OrderService(
             .Where(id => !catalog.TryGet(id, out _))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
-        await Task.WhenAll(productIds.Select(id => LookUpAsync(id, orders, cancellationToken)));
+        await Task.WhenAll(productIds.Select(id => catalog.LookUpOnceAsync(id, () => LookUpAsync(id, orders, cancellationToken))));
 
         var now = time.GetUtcNow();
         return [.. orders.Select(order =>

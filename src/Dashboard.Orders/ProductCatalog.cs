@@ -10,10 +10,33 @@ namespace Dashboard.Orders;
 internal sealed class ProductCatalog
 {
     private readonly ConcurrentDictionary<string, ProductKind> _kinds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _lookups = new(StringComparer.OrdinalIgnoreCase);
 
     public bool TryGet(string productId, out ProductKind kind) => _kinds.TryGetValue(productId, out kind);
 
     public void Remember(string productId, ProductKind kind) => _kinds[productId] = kind;
+
+    /// <summary>
+    /// Runs <paramref name="lookUp"/> for a product unless a lookup of it is under way or has succeeded, in which case
+    /// that one is awaited: concurrent reads ask the catalog once. A lookup that did not tell the kind is forgotten, so
+    /// the next read asks again.
+    /// </summary>
+    public async Task LookUpOnceAsync(string productId, Func<Task> lookUp)
+    {
+        // GetOrAdd may run its factory more than once under contention; the Lazy makes the lookup itself run once.
+        var lookup = _lookups.GetOrAdd(productId, _ => new Lazy<Task>(lookUp));
+        try
+        {
+            await lookup.Value;
+        }
+        finally
+        {
+            if (!_kinds.ContainsKey(productId))
+            {
+                _lookups.TryRemove(new KeyValuePair<string, Lazy<Task>>(productId, lookup));
+            }
+        }
+    }
 
     /// <summary>The product id of a catalog offer id <c>{productId}:{skuId}:{availabilityId}</c>, or null for legacy offers.</summary>
     public static string? ProductIdOf(string offerId)
@@ -35,10 +58,12 @@ internal sealed class ProductCatalog
 
         return type.ToUpperInvariant() switch
         {
+            // Reservations are Azure with the reserved service as subtype (VirtualMachines, SQL, CosmosDb, ...).
             "AZURE" => subType.ToUpperInvariant() switch
             {
                 "SAAS" => ProductKind.MarketplaceSaaS,
                 "AZUREPLAN" => ProductKind.AzurePlan,
+                "" => ProductKind.Unknown,
                 _ => ProductKind.ReservedInstance,
             },
             "MICROSOFTAZURE" => ProductKind.AzurePlan,

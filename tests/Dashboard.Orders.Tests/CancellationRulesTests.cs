@@ -76,13 +76,14 @@ public sealed class CancellationRulesTests
     }
 
     [Fact]
-    public void Evaluate_OrderWithoutCreationDate_IsAllowed()
+    public void Evaluate_OrderWithoutCreationDate_IsAllowedWithANoteAboutTheWindow()
     {
         var order = OrderOf(ProductKind.ReservedInstance) with { CreatedAt = null };
 
         var cancellability = CancellationRules.Evaluate(order, Now);
 
         cancellability.CanCancel.ShouldBeTrue();
+        cancellability.Reason.ShouldNotBeNull().ShouldContain("60-day window could not be checked");
     }
 
     [Fact]

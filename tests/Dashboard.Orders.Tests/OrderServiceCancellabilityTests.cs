@@ -176,6 +176,14 @@ public sealed class OrderServiceCancellabilityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListOrdersAsync_ThreeReadsAtOnce_AskTheCatalogOncePerProduct()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _desk.Orders.ListOrdersAsync(SeedIds.Contoso, Cancellation)));
+
+        ProductLookups().ShouldBe(4);
+    }
+
+    [Fact]
     public async Task GetOrderAsync_ProductAlreadyLooked_DoesNotAskTheCatalogAgain()
     {
         await _desk.Orders.ListOrdersAsync(SeedIds.Contoso, Cancellation);

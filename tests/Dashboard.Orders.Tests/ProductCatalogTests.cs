@@ -31,6 +31,12 @@ public sealed class ProductCatalogTests
         ProductCatalog.Classify(Product("DZH318Z0BQ4B", type, subType), termDuration: "P1Y").ShouldBe(expected);
     }
 
+    [Fact]
+    public void Classify_AzureWithoutSubType_IsUnknown()
+    {
+        ProductCatalog.Classify(Product("DZH318Z0BQ4B", "Azure", null), termDuration: "P1Y").ShouldBe(ProductKind.Unknown);
+    }
+
     [Theory]
     [InlineData("SQL")]
     [InlineData("CosmosDb")]
