@@ -1,5 +1,6 @@
 using Dashboard.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.PartnerCenter.Tests.Testing;
 
@@ -14,12 +15,14 @@ internal sealed class PartnerCenterClient : IAsyncDisposable
 
     private readonly ServiceProvider _services;
     private readonly AsyncServiceScope _scope;
+    private readonly TimeProvider? _time;
 
-    private PartnerCenterClient(ServiceProvider services, CapturedLogs logs)
+    private PartnerCenterClient(ServiceProvider services, CapturedLogs logs, TimeProvider? time)
     {
         _services = services;
         _scope = services.CreateAsyncScope();
         Logs = logs;
+        _time = time;
     }
 
     public IPartnerCenterApi Api => _scope.ServiceProvider.GetRequiredService<IPartnerCenterApi>();
@@ -40,11 +43,19 @@ internal sealed class PartnerCenterClient : IAsyncDisposable
     public static PartnerCenterClient For(Uri serviceRoot, TimeProvider time, params (string Key, string? Value)[] settings) =>
         Create(sp => serviceRoot, time, [("PartnerCenter:StaticToken", Token), ("PartnerCenter:MaxRetries", "0"), .. settings]);
 
+    /// <summary>
+    /// The same, with services of the host's that the client resolves, such as the <c>IAuthorizationHeaderProvider</c>
+    /// Microsoft.Identity.Web registers; <paramref name="hostServices"/> runs after <c>AddPartnerCenterClient</c>.
+    /// </summary>
+    public static PartnerCenterClient For(Uri serviceRoot, Action<IServiceCollection> hostServices, params (string Key, string? Value)[] settings) =>
+        Create(sp => serviceRoot, null, [("PartnerCenter:StaticToken", Token), ("PartnerCenter:MaxRetries", "0"), .. settings], hostServices);
+
     /// <summary>A client that finds Partner Center through <c>PartnerCenter:BaseUrl</c> alone.</summary>
     public static PartnerCenterClient FromConfiguration(params (string Key, string? Value)[] settings) =>
         Create(null, null, [("PartnerCenter:StaticToken", Token), ("PartnerCenter:MaxRetries", "0"), .. settings]);
 
-    private static PartnerCenterClient Create(Func<IServiceProvider, Uri>? serviceRoot, TimeProvider? time, (string Key, string? Value)[] settings)
+    private static PartnerCenterClient Create(
+        Func<IServiceProvider, Uri>? serviceRoot, TimeProvider? time, (string Key, string? Value)[] settings, Action<IServiceCollection>? hostServices = null)
     {
         // Later settings win, so a test can replace the default token.
         var configuration = new ConfigurationBuilder()
@@ -60,12 +71,34 @@ internal sealed class PartnerCenterClient : IAsyncDisposable
         var logs = new CapturedLogs();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         services.AddPartnerCenterClient(serviceRoot);
-        return new PartnerCenterClient(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }), logs);
+        hostServices?.Invoke(services);
+        return new PartnerCenterClient(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }), logs, time);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _scope.DisposeAsync();
-        await _services.DisposeAsync();
+        // Disposing the resilience pipeline waits, on the pipeline's clock, for the calls still running. A test that
+        // failed half-way leaves a call waiting on a fake clock nobody moves any more: keep it moving until done.
+        using var disposed = new CancellationTokenSource();
+        var ticking = _time is FakeTimeProvider fake ? KeepMovingAsync(fake, disposed.Token) : Task.CompletedTask;
+        try
+        {
+            await _scope.DisposeAsync();
+            await _services.DisposeAsync();
+        }
+        finally
+        {
+            await disposed.CancelAsync();
+            await ticking;
+        }
+    }
+
+    private static async Task KeepMovingAsync(FakeTimeProvider time, CancellationToken disposed)
+    {
+        while (!disposed.IsCancellationRequested)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5, CancellationToken.None);
+        }
     }
 }
