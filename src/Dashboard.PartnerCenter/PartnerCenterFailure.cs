@@ -59,6 +59,10 @@ public sealed record PartnerCenterFailure(
                     PartnerCenterFailureKind.NotSent, null, null,
                     "Partner Center has been failing, so calls are paused for a moment. Nothing was sent; try again shortly.",
                     correlationId, requestId),
+                PartnerCenterTokenException => new PartnerCenterFailure(
+                    PartnerCenterFailureKind.NotSent, null, null,
+                    "No Partner Center token could be acquired for this call; sign in again. Nothing was sent.",
+                    correlationId, requestId),
                 RateLimiterRejectedException limited => new PartnerCenterFailure(
                     PartnerCenterFailureKind.NotSent, null, null,
                     "The dashboard's own limit of Partner Center calls per minute is reached. Nothing was sent; try again shortly.",

@@ -23,14 +23,16 @@ internal static class PartnerCenterResilience
         var limiter = services.GetRequiredService<PartnerCenterRateLimit>().Limiter;
         pipeline.TimeProvider = services.GetRequiredService<TimeProvider>();
 
+        // Outer to inner: the total timeout covers everything, waits for the rate limit included; every attempt, first
+        // or retried, takes a permit of the rate limit, so that retries count against Partner Center's limit too.
         pipeline
+            .AddTimeout(new HttpTimeoutStrategyOptions { Name = "total-timeout", Timeout = options.TotalTimeout })
+            .AddRetry(Retry(options, logger))
             .AddRateLimiter(new HttpRateLimiterStrategyOptions
             {
                 Name = "rate-limit",
                 RateLimiter = arguments => limiter.AcquireAsync(1, arguments.Context.CancellationToken),
             })
-            .AddTimeout(new HttpTimeoutStrategyOptions { Name = "total-timeout", Timeout = options.TotalTimeout })
-            .AddRetry(Retry(options, logger))
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
                 Name = "circuit-breaker",
@@ -38,6 +40,10 @@ internal static class PartnerCenterResilience
                 MinimumThroughput = 10,
                 SamplingDuration = TimeSpan.FromSeconds(Math.Max(60, options.Timeout.TotalSeconds * 2)),
                 BreakDuration = TimeSpan.FromSeconds(15),
+                // Throttling is Partner Center asking to slow down, not failing: it is waited out, not counted.
+                ShouldHandle = arguments => ValueTask.FromResult(
+                    arguments.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests
+                    && HttpClientResiliencePredicates.IsTransient(arguments.Outcome)),
             })
             .AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = options.Timeout });
     }
@@ -65,10 +71,14 @@ internal static class PartnerCenterResilience
             },
         };
 
-        if (options.MaxRetries == 0)
-        {
-            retry.ShouldHandle = _ => PredicateResult.False();
-        }
+        // A Retry-After longer than half the whole budget cannot be waited out within it: answer the 429 at once, with
+        // the time to try again, rather than wait and fail anyway.
+        var transient = retry.ShouldHandle;
+        retry.ShouldHandle = arguments =>
+            options.MaxRetries == 0
+            || arguments.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests, Headers.RetryAfter.Delta: { } wait } && wait > options.TotalTimeout / 2
+                ? PredicateResult.False()
+                : transient(arguments);
 
         // EXTEXP0001: DisableForUnsafeHttpMethods is marked experimental; it is exactly the rule Partner Center needs.
 #pragma warning disable EXTEXP0001

@@ -293,7 +293,7 @@ public sealed class PartnerCenterResilienceTests
         await using var server = await ScriptedServer.StartAsync(ServerAnswer.Throttled(20));
         var clock = new ObservedClock();
         await using var client = PartnerCenterClient.For(server.BaseAddress, clock,
-            [.. RetriesOn, ("PartnerCenter:Timeout", "00:00:10"), ("PartnerCenter:TotalTimeout", "00:00:30")]);
+            [.. RetriesOn, ("PartnerCenter:Timeout", "00:00:10"), ("PartnerCenter:TotalTimeout", "00:00:45")]);
         var twentySeconds = TimeSpan.FromSeconds(20);
 
         var call = client.Api.GetCustomerAsync(SeedIds.Contoso, Cancellation);
@@ -301,15 +301,18 @@ public sealed class PartnerCenterResilienceTests
         clock.Advance(twentySeconds);
         await server.WaitForRequestsAsync(2);
         await clock.WaitForTimerAsync(t => t == twentySeconds);
-        clock.Advance(TimeSpan.FromSeconds(9));
+        clock.Advance(twentySeconds);
+        await server.WaitForRequestsAsync(3);
+        await clock.WaitForTimerAsync(t => t == twentySeconds);
+        clock.Advance(TimeSpan.FromSeconds(4));
         await Task.Delay(TimeSpan.FromMilliseconds(300), Cancellation);
-        call.IsCompleted.ShouldBeFalse("the call ended before its total timeout of 30 s");
+        call.IsCompleted.ShouldBeFalse("the call ended before its total timeout of 45 s");
 
         clock.Advance(TimeSpan.FromSeconds(1));
         var response = await call.WaitAsync(TimeSpan.FromSeconds(10), Cancellation);
 
         response.IsSuccessful.ShouldBeFalse();
-        server.Requests.Count.ShouldBe(2);
+        server.Requests.Count.ShouldBe(3);
     }
 
     [Fact]
@@ -347,5 +350,20 @@ public sealed class PartnerCenterResilienceTests
         }
 
         return await call.WaitAsync(TimeSpan.FromSeconds(10), Cancellation);
+    }
+
+    [Fact]
+    public async Task GetCustomerAsync_RetryAfterLongerThanHalfTheTotalTimeout_AnswersTheThrottlingAtOnce()
+    {
+        await using var server = await ScriptedServer.StartAsync(ServerAnswer.Throttled(600));
+        var clock = new ObservedClock();
+        await using var client = PartnerCenterClient.For(server.BaseAddress, clock, [.. RetriesOn]);
+
+        var response = await client.Api.GetCustomerAsync(SeedIds.Contoso, Cancellation).WaitAsync(TimeSpan.FromSeconds(10), Cancellation);
+
+        var failure = PartnerCenterFailure.From(response);
+        failure.Kind.ShouldBe(PartnerCenterFailureKind.Throttled);
+        failure.RetryAfter.ShouldBe(TimeSpan.FromSeconds(600));
+        server.Requests.Count.ShouldBe(1);
     }
 }

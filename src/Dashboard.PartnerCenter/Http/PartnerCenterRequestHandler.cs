@@ -37,10 +37,23 @@ internal sealed class PartnerCenterRequestHandler(
         request.Options.Set(Attempt, attempt);
         var route = RouteTemplate(request.RequestUri);
 
+        string token;
+        try
+        {
+            token = await tokens.GetAccessTokenAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(
+                "Partner Center {HttpMethod} {Route} was not sent: no token could be acquired ({Failure}) (attempt {Attempt}, request {RequestId})",
+                request.Method.Method, route, ex.GetType().Name, attempt, requestId);
+            throw new PartnerCenterTokenException("No Partner Center token could be acquired.", ex);
+        }
+
         var started = Stopwatch.GetTimestamp();
         try
         {
-            headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAccessTokenAsync(cancellationToken));
+            headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var response = await base.SendAsync(request, cancellationToken);
             logger.LogInformation(
                 "Partner Center {HttpMethod} {Route} answered {StatusCode} in {ElapsedMs:0} ms (attempt {Attempt}, correlation {CorrelationId}, request {RequestId})",
@@ -50,13 +63,17 @@ internal sealed class PartnerCenterRequestHandler(
         }
         catch (Exception ex)
         {
-            // Refit's exception redactor only sees errors that came with a response; this one keeps the live request.
-            headers.Authorization = null;
             logger.LogWarning(
                 "Partner Center {HttpMethod} {Route} got no answer after {ElapsedMs:0} ms: {Failure} (attempt {Attempt}, correlation {CorrelationId}, request {RequestId})",
                 request.Method.Method, route, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name,
                 attempt, correlationId, requestId);
             throw;
+        }
+        finally
+        {
+            // Sent is sent. The request message outlives this attempt inside errors handed to callers (a later timeout, an
+            // opened breaker); it must not carry the token there.
+            headers.Authorization = null;
         }
     }
 
@@ -82,5 +99,23 @@ internal sealed class PartnerCenterRequestHandler(
         }
 
         return string.Join('/', segments);
+    }
+}
+
+/// <summary>No token could be acquired for a Partner Center call, so the call was not sent.</summary>
+public sealed class PartnerCenterTokenException : Exception
+{
+    public PartnerCenterTokenException()
+    {
+    }
+
+    public PartnerCenterTokenException(string message)
+        : base(message)
+    {
+    }
+
+    public PartnerCenterTokenException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 }

@@ -99,11 +99,14 @@ public sealed class TokenSecrecyTests
         await using var server = await ScriptedServer.StartAsync(ServerAnswer.Throttled(57));
         var clock = new ObservedClock();
         await using var client = PartnerCenterClient.For(server.BaseAddress, clock,
-            ("PartnerCenter:MaxRetries", "4"), ("PartnerCenter:Timeout", "00:00:30"), ("PartnerCenter:TotalTimeout", "00:00:45"));
+            ("PartnerCenter:MaxRetries", "4"), ("PartnerCenter:Timeout", "00:00:30"), ("PartnerCenter:TotalTimeout", "00:02:00"));
 
         var call = client.Api.GetCustomerAsync(SeedIds.Contoso, Cancellation);
         await clock.WaitForTimerAsync(t => t == TimeSpan.FromSeconds(57));
-        clock.Advance(TimeSpan.FromSeconds(45));
+        clock.Advance(TimeSpan.FromSeconds(57));
+        await server.WaitForRequestsAsync(2);
+        await clock.WaitForTimerAsync(t => t == TimeSpan.FromSeconds(57));
+        clock.Advance(TimeSpan.FromSeconds(63));
         var response = await call.WaitAsync(TimeSpan.FromSeconds(10), Cancellation);
 
         var error = response.Error.ShouldNotBeNull();
