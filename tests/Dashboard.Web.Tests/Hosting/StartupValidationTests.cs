@@ -1,0 +1,116 @@
+using System.Diagnostics;
+
+namespace Dashboard.Web.Tests.Hosting;
+
+/// <summary>
+/// A misconfigured dashboard does not start, and says which key to fix. Each test runs the real app as a process, with
+/// its settings in the environment, as an operator would.
+/// </summary>
+public sealed class StartupValidationTests
+{
+    private const string RealPartnerCenter = "https://api.partnercenter.microsoft.com";
+
+    [Fact]
+    public async Task Start_RealPartnerCenterWithoutAStaticToken_StopsNamingTheKey()
+    {
+        var (exitCode, output) = await RunAsync(("PartnerCenter__BaseUrl", RealPartnerCenter));
+
+        exitCode.ShouldBe(1);
+        output.ShouldContain("PartnerCenter:StaticToken is required");
+    }
+
+    [Fact]
+    public async Task Start_BaseUrlThatIsNotAUrl_StopsNamingTheKey()
+    {
+        var (exitCode, output) = await RunAsync(("PartnerCenter__BaseUrl", "api.partnercenter"), ("PartnerCenter__StaticToken", "abc"));
+
+        exitCode.ShouldBe(1);
+        output.ShouldContain("PartnerCenter:BaseUrl must be an absolute http or https URL");
+    }
+
+    [Theory]
+    [InlineData("AppOnly")]
+    [InlineData("AppAndUser")]
+    public async Task Start_EntraModeWithoutAzureAd_StopsNamingEveryMissingKey(string mode)
+    {
+        var (exitCode, output) = await RunAsync(("PartnerCenter__BaseUrl", RealPartnerCenter), ("PartnerCenter__Authentication", mode));
+
+        exitCode.ShouldBe(1);
+        output.ShouldContain("AzureAd:TenantId is required");
+        output.ShouldContain("AzureAd:ClientId is required");
+        output.ShouldContain("AzureAd:ClientCredentials is required");
+    }
+
+    [Fact]
+    public async Task Start_AppOnlyWithAzureAd_StartsListening()
+    {
+        var (exitCode, output) = await RunAsync(
+            ("PartnerCenter__BaseUrl", RealPartnerCenter),
+            ("PartnerCenter__Authentication", "AppOnly"),
+            ("AzureAd__TenantId", "11111111-2222-3333-4444-555555555555"),
+            ("AzureAd__ClientId", "66666666-7777-8888-9999-000000000000"),
+            ("AzureAd__ClientCredentials__0__SourceType", "ClientSecret"),
+            ("AzureAd__ClientCredentials__0__ClientSecret", "not-a-real-secret"));
+
+        exitCode.ShouldBeNull(output);
+        output.ShouldContain("Now listening on");
+    }
+
+    /// <summary>Runs the dashboard until it stops or listens; a null exit code means it was still running.</summary>
+    private static async Task<(int? ExitCode, string Output)> RunAsync(params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("dotnet", "Dashboard.Web.dll")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = new System.Text.StringBuilder();
+        var listening = new TaskCompletionSource();
+        void Collect(object sender, DataReceivedEventArgs line)
+        {
+            lock (output)
+            {
+                output.AppendLine(line.Data);
+            }
+
+            if (line.Data?.Contains("Now listening on", StringComparison.Ordinal) == true)
+            {
+                listening.TrySetResult();
+            }
+        }
+
+        process.OutputDataReceived += Collect;
+        process.ErrorDataReceived += Collect;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var exited = process.WaitForExitAsync(Xunit.TestContext.Current.CancellationToken);
+        var first = await Task.WhenAny(exited, listening.Task, Task.Delay(TimeSpan.FromSeconds(60), Xunit.TestContext.Current.CancellationToken));
+        int? exitCode = null;
+        if (first == exited)
+        {
+            await exited;
+            process.WaitForExit();
+            exitCode = process.ExitCode;
+        }
+        else
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        lock (output)
+        {
+            return (exitCode, output.ToString());
+        }
+    }
+}
