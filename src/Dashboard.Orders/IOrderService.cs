@@ -7,13 +7,26 @@ namespace Dashboard.Orders;
 /// </summary>
 public interface IOrderService
 {
+    /// <summary>Every customer, following Partner Center's pages.</summary>
     Task<Outcome<IReadOnlyList<Customer>>> ListCustomersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of customers, optionally those whose company name starts with <paramref name="companyNameStartsWith"/>
+    /// (Partner Center's only search). <paramref name="pageToken"/> is the <see cref="CustomerPage.NextPageToken"/> of
+    /// the page before; the search and page size must stay the same from page to page.
+    /// </summary>
+    Task<Outcome<CustomerPage>> ListCustomersPageAsync(
+        string? companyNameStartsWith, int pageSize, string? pageToken, CancellationToken cancellationToken = default);
 
     Task<Outcome<Customer>> GetCustomerAsync(string customerId, CancellationToken cancellationToken = default);
 
     Task<Outcome<IReadOnlyList<Order>>> ListOrdersAsync(string customerId, CancellationToken cancellationToken = default);
 
     Task<Outcome<Order>> GetOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default);
+
+    /// <summary>The provisioning status of each line of an order (Partner Center answers it for App+User tokens only).</summary>
+    Task<Outcome<IReadOnlyList<LineProvisioning>>> GetProvisioningStatusAsync(
+        string customerId, string orderId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Cancels the whole order. Never retried blindly: a cancel without an answer is sent again with the same

@@ -59,6 +59,9 @@ public sealed record Order
     /// <summary>What the catalog says the order's product is; it decides how the order is cancelled.</summary>
     public ProductKind ProductKind { get; init; }
 
+    /// <summary>The order's links (self, provisioning status, patch operation), as Partner Center gives them.</summary>
+    public IReadOnlyList<ResourceLink> Links { get; init; } = [];
+
     /// <summary>Whether the dashboard can cancel the order, and why not when it cannot.</summary>
     public Cancellability Cancellability { get; init; } = Cancellability.Unknown;
 
@@ -85,4 +88,16 @@ public sealed record OrderLineItem
     public string? TransactionType { get; init; }
 
     public string? SubscriptionId { get; init; }
+
+    /// <summary>The line's links (product, SKU, availability, subscription, provisioning status), as Partner Center gives them.</summary>
+    public IReadOnlyList<ResourceLink> Links { get; init; } = [];
 }
+
+/// <summary>A link of a Partner Center resource, shown as data: what it points to and how.</summary>
+public sealed record ResourceLink(string Name, string Method, string Uri);
+
+/// <summary>How far one order line has been provisioned: Fulfilled, Unfulfilled, PrefulfillmentPending, or what Partner Center said.</summary>
+public sealed record LineProvisioning(int LineItemNumber, string Status);
+
+/// <summary>One page of customers, and the token of the next one when there is more.</summary>
+public sealed record CustomerPage(IReadOnlyList<Customer> Customers, string? NextPageToken);

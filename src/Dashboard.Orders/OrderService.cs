@@ -43,6 +43,54 @@ internal sealed class OrderService(
         }
     }
 
+    public async Task<Outcome<CustomerPage>> ListCustomersPageAsync(
+        string? companyNameStartsWith, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
+    {
+        if (pageSize is < 1 or > CustomerPageSize)
+        {
+            return new Problem(ProblemKind.InvalidInput, $"A page holds from 1 to {CustomerPageSize} customers.");
+        }
+
+        var response = pageToken is { Length: > 0 }
+            ? await api.GetNextCustomersAsync(pageSize, pageToken, cancellationToken)
+            : await api.GetCustomersAsync(pageSize, CompanyNameFilter(companyNameStartsWith), cancellationToken);
+        if (!response.IsSuccessful || response.Content is null)
+        {
+            return ReadFailure(response, "customers");
+        }
+
+        return new CustomerPage([.. (response.Content.Items ?? []).Select(c => c.ToCustomer())], NextPageToken(response.Content));
+    }
+
+    // Partner Center's customer search: {"Field":"CompanyName","Value":"...","Operator":"starts_with"} (API-NOTES §1.2).
+    private static string? CompanyNameFilter(string? startsWith) =>
+        string.IsNullOrWhiteSpace(startsWith)
+            ? null
+            : System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["Field"] = "CompanyName",
+                ["Value"] = startsWith.Trim(),
+                ["Operator"] = "starts_with",
+            });
+
+    public async Task<Outcome<IReadOnlyList<LineProvisioning>>> GetProvisioningStatusAsync(
+        string customerId, string orderId, CancellationToken cancellationToken = default)
+    {
+        if ((PartnerCenterIds.CheckCustomerId(customerId, out var customer) ?? PartnerCenterIds.CheckOrderId(orderId)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var response = await api.GetOrderProvisioningStatusAsync(customer, orderId, cancellationToken);
+        if (!response.IsSuccessful || response.Content is null)
+        {
+            return ReadFailure(response, "provisioning status");
+        }
+
+        return Outcome<IReadOnlyList<LineProvisioning>>.Success(
+            [.. (response.Content.Items ?? []).OrderBy(p => p.LineItemNumber).Select(p => new LineProvisioning(p.LineItemNumber, p.Status ?? "unknown"))]);
+    }
+
     public async Task<Outcome<Customer>> GetCustomerAsync(string customerId, CancellationToken cancellationToken = default)
     {
         if (PartnerCenterIds.CheckCustomerId(customerId, out var customer) is { } invalid)

@@ -29,7 +29,14 @@ internal static class PartnerCenterMapping
             : null,
         TransactionType = dto.TransactionType,
         LineItems = [.. (dto.LineItems ?? []).OrderBy(l => l.LineItemNumber).Select(ToLineItem)],
+        Links = Links(
+            ("Self", dto.Links?.Self),
+            ("Provisioning status", dto.Links?.ProvisioningStatus),
+            ("Patch operation", dto.Links?.PatchOperation)),
     };
+
+    private static IReadOnlyList<ResourceLink> Links(params (string Name, LinkDto? Link)[] links) =>
+        [.. links.Where(l => l.Link?.Uri is { Length: > 0 }).Select(l => new ResourceLink(l.Name, l.Link!.Method ?? "GET", l.Link.Uri!))];
 
     private static OrderLineItem ToLineItem(OrderLineItemDto dto) => new()
     {
@@ -40,6 +47,12 @@ internal static class PartnerCenterMapping
         TermDuration = dto.TermDuration,
         TransactionType = dto.TransactionType,
         SubscriptionId = dto.SubscriptionId,
+        Links = Links(
+            ("Product", dto.Links?.Product),
+            ("SKU", dto.Links?.Sku),
+            ("Availability", dto.Links?.Availability),
+            ("Subscription", dto.Links?.Subscription),
+            ("Provisioning status", dto.Links?.ProvisioningStatus)),
     };
 
     // OrderStatus in the SDK's order: unknown 0, completed 1, pending 2, cancelled 3.

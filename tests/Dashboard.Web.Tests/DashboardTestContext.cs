@@ -15,6 +15,7 @@ public abstract class DashboardTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(OrderService);
+        Services.AddScoped<Dashboard.Web.Features.Orders.CancelOrderFlow>();
     }
 
     /// <summary>What the pages ask of Partner Center; unconfigured calls answer null, so every test says what it needs.</summary>

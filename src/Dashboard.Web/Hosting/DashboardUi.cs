@@ -8,6 +8,7 @@ internal static class DashboardUi
     public static WebApplicationBuilder AddDashboardUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddScoped<Features.Orders.CancelOrderFlow>();
         builder.Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;

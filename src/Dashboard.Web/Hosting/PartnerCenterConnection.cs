@@ -2,10 +2,25 @@ using Dashboard.Orders;
 
 namespace Dashboard.Web.Hosting;
 
-/// <summary>Which Partner Center the dashboard talks to, so the UI can say it plainly.</summary>
-public sealed class PartnerCenterConnection(bool isBuiltInEmulator, Func<Uri> address)
+/// <summary>What kind of Partner Center account the dashboard acts on.</summary>
+public enum PartnerCenterTarget
 {
-    public bool IsBuiltInEmulator { get; } = isBuiltInEmulator;
+    /// <summary>The built-in emulator: nothing real is touched.</summary>
+    Emulator,
+
+    /// <summary>A real integration sandbox account (<c>PartnerCenter:Environment</c> says so).</summary>
+    IntegrationSandbox,
+
+    /// <summary>Anything else: a production account, or one nobody said is a sandbox.</summary>
+    Other,
+}
+
+/// <summary>Which Partner Center the dashboard talks to, so the UI can say it plainly.</summary>
+public sealed class PartnerCenterConnection(PartnerCenterTarget target, Func<Uri> address)
+{
+    public PartnerCenterTarget Target { get; } = target;
+
+    public bool IsBuiltInEmulator => Target == PartnerCenterTarget.Emulator;
 
     /// <summary>The service root calls go to; for the built-in emulator, known once it has started.</summary>
     public Uri Address => address();
@@ -23,8 +38,10 @@ internal static class PartnerCenterSetup
         if (!string.IsNullOrWhiteSpace(configuration["PartnerCenter:BaseUrl"]))
         {
             builder.Services.AddOrders();
-            builder.Services.AddSingleton(sp => new PartnerCenterConnection(false,
-                () => new Uri(configuration["PartnerCenter:BaseUrl"]!)));
+            var target = string.Equals(configuration["PartnerCenter:Environment"], "IntegrationSandbox", StringComparison.OrdinalIgnoreCase)
+                ? PartnerCenterTarget.IntegrationSandbox
+                : PartnerCenterTarget.Other;
+            builder.Services.AddSingleton(sp => new PartnerCenterConnection(target, () => new Uri(configuration["PartnerCenter:BaseUrl"]!)));
             return builder;
         }
 
@@ -37,7 +54,7 @@ internal static class PartnerCenterSetup
         builder.Services.AddSingleton<EmbeddedEmulator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedEmulator>());
         builder.Services.AddOrders(sp => sp.GetRequiredService<EmbeddedEmulator>().BaseAddress);
-        builder.Services.AddSingleton(sp => new PartnerCenterConnection(true, () => sp.GetRequiredService<EmbeddedEmulator>().BaseAddress));
+        builder.Services.AddSingleton(sp => new PartnerCenterConnection(PartnerCenterTarget.Emulator, () => sp.GetRequiredService<EmbeddedEmulator>().BaseAddress));
         return builder;
     }
 }

@@ -12,6 +12,12 @@ internal static class DashboardTheme
             Secondary = "#E0702A",
             AppbarBackground = "#1E3A5F",
         },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#90B4E0",
+            Secondary = "#F0A060",
+            AppbarBackground = "#16293F",
+        },
         Typography = new Typography
         {
             Default = new DefaultTypography

@@ -50,6 +50,38 @@ internal static partial class Display
 
     public static string OrEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? "—" : value;
 
+    public static string ProductKind(Orders.ProductKind kind) => kind switch
+    {
+        Orders.ProductKind.ReservedInstance => "Reserved instance",
+        Orders.ProductKind.PerpetualSoftware => "Perpetual software",
+        Orders.ProductKind.SoftwareSubscription => "Software subscription",
+        Orders.ProductKind.MarketplaceSaaS => "Marketplace SaaS",
+        Orders.ProductKind.NewCommerce => "New commerce",
+        Orders.ProductKind.AzurePlan => "Azure plan",
+        Orders.ProductKind.LegacyLicense => "License-based",
+        _ => "Unknown",
+    };
+
+    /// <summary>A short label for why an order cannot be cancelled, for a table cell; the full reason goes in its tooltip.</summary>
+    public static string CancelLabel(Cancellability cancellability) => cancellability.Block switch
+    {
+        CancelBlock.None => "Can cancel",
+        CancelBlock.AlreadyCancelled => "Already cancelled",
+        CancelBlock.Pending => "Still pending",
+        CancelBlock.CancelThroughSubscription => "Via subscription",
+        CancelBlock.WindowPassed => "Past 60 days",
+        _ => "No",
+    };
+
+    /// <summary>Fulfilled, Unfulfilled, Prefulfillment pending, or what Partner Center wrote.</summary>
+    public static string Provisioning(string status) => status.ToUpperInvariant() switch
+    {
+        "FULFILLED" => "Fulfilled",
+        "UNFULFILLED" => "Unfulfilled",
+        "PREFULFILLMENTPENDING" => "Prefulfillment pending",
+        _ => status,
+    };
+
     [GeneratedRegex("^P([0-9]{1,3})([YMWD])$", RegexOptions.CultureInvariant)]
     private static partial Regex SimpleTerm();
 }

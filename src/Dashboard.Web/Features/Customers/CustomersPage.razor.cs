@@ -2,24 +2,76 @@ using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Customers;
 
+/// <summary>
+/// The partner's customers, one Partner Center page at a time. Partner Center pages by seeking (a token to the next
+/// page), so the page keeps the tokens it came through to go back; its search is a company-name prefix, kept in the URL.
+/// </summary>
 public sealed partial class CustomersPage
 {
-    private IReadOnlyList<Customer>? _customers;
+    public const int PageSize = 25;
+
+    // Tokens of the pages before this one: null stands for the first page.
+    private readonly Stack<string?> _previous = new();
+    private string? _current;
+    private CustomerPage? _page;
     private Problem? _problem;
     private bool _loading;
+    private string? _loadedFor;
+
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? Q { get; set; }
 
     [Inject]
     public required IOrderService OrderService { get; init; }
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
 
-    private async Task LoadAsync()
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_page is null || _loadedFor != Q)
+        {
+            _loadedFor = Q;
+            _previous.Clear();
+            await LoadAsync(null);
+        }
+    }
+
+    private Task SearchAsync(string? query)
+    {
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("q", string.IsNullOrWhiteSpace(query) ? null : query.Trim()), replace: true);
+        return Task.CompletedTask;
+    }
+
+    private Task ReloadAsync() => LoadAsync(_current);
+
+    private async Task NextAsync()
+    {
+        if (_page?.NextPageToken is not { } next)
+        {
+            return;
+        }
+
+        _previous.Push(_current);
+        await LoadAsync(next);
+    }
+
+    private async Task PreviousAsync()
+    {
+        if (_previous.Count > 0)
+        {
+            await LoadAsync(_previous.Pop());
+        }
+    }
+
+    private async Task LoadAsync(string? token)
     {
         _loading = true;
         _problem = null;
-        _customers = null;
-        var outcome = await OrderService.ListCustomersAsync(PageToken).OrUnavailable();
-        _customers = outcome.Value;
+        _page = null;
+        _current = token;
+        var outcome = await OrderService.ListCustomersPageAsync(Q, PageSize, token, PageToken).OrUnavailable();
+        _page = outcome.Value;
         _problem = outcome.Problem;
         _loading = false;
     }

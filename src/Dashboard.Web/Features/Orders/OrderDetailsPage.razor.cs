@@ -9,6 +9,9 @@ public sealed partial class OrderDetailsPage
     private Problem? _problem;
     private Problem? _cancelProblem;
     private bool _cancelling;
+    private HashSet<OrderLineItem> _selectedLines = [];
+    private Dictionary<int, string>? _provisioning;
+    private string? _provisioningNote;
 
     [Parameter]
     public required string CustomerId { get; set; }
@@ -20,10 +23,7 @@ public sealed partial class OrderDetailsPage
     public required IOrderService OrderService { get; init; }
 
     [Inject]
-    public required IDialogService DialogService { get; init; }
-
-    [Inject]
-    public required ISnackbar Snackbar { get; init; }
+    public required CancelOrderFlow CancelFlow { get; init; }
 
     private string CustomerName => _customer?.CompanyName ?? CustomerId;
 
@@ -62,46 +62,58 @@ public sealed partial class OrderDetailsPage
         _customer = (await customer).Value;
         _order = (await order).Value;
         _problem = (await order).Problem;
+        _selectedLines = [];
+        if (_order is not null)
+        {
+            await LoadProvisioningAsync(_order.Id);
+        }
     }
 
-    private async Task CancelAsync()
+    /// <summary>Each line's provisioning, when Partner Center tells it (App+User tokens only); the page works without it.</summary>
+    private async Task LoadProvisioningAsync(string orderId)
     {
-        if (_order is not { } order || _cancelling || CancelUnavailableReason is not null)
+        var outcome = await OrderService.GetProvisioningStatusAsync(CustomerId, orderId, PageToken).OrUnavailable();
+        if (HasLeft || _order?.Id != orderId)
         {
             return;
         }
 
-        var parameters = new DialogParameters<ConfirmCancelOrderDialog>
-        {
-            { d => d.Order, order },
-            { d => d.CustomerName, CustomerName },
-        };
-        var options = new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
-        var dialog = await DialogService.ShowAsync<ConfirmCancelOrderDialog>("Cancel order", parameters, options);
-        var answer = await dialog.Result;
-        if (answer is null || answer.Canceled || HasLeft || _order?.Id != order.Id)
+        _provisioning = outcome.Value?.ToDictionary(p => p.LineItemNumber, p => p.Status);
+        _provisioningNote = outcome.Succeeded ? null : $"Provisioning status not available: {outcome.Problem.Message}";
+    }
+
+    private string ProvisioningOf(OrderLineItem line) =>
+        _provisioning is null ? "—" : _provisioning.TryGetValue(line.Number, out var status) ? Display.Provisioning(status) : "—";
+
+    /// <summary>Software orders can have lines cancelled on their own; only lines still held can be chosen.</summary>
+    private bool CanChooseLines => _order is not null && CancellationRules.CanCancelLines(_order) && CancelUnavailableReason is null;
+
+    private Task CancelAsync() => RunCancelAsync(lines: null);
+
+    private Task CancelSelectedLinesAsync() => RunCancelAsync([.. _selectedLines.Select(l => l.Number)]);
+
+    private async Task RunCancelAsync(IReadOnlyCollection<int>? lines)
+    {
+        if (_order is not { } order || _cancelling || CancelUnavailableReason is not null || lines is { Count: 0 })
         {
             return;
         }
 
         _cancelling = true;
         _cancelProblem = null;
-        StateHasChanged();
         try
         {
-            // Not the page's token: leaving the page must not abandon a cancel half-way and leave its outcome unknown.
-            var outcome = await OrderService.CancelOrderAsync(CustomerId, order.Id, CancellationToken.None);
-
-            // The snackbar lives in the layout, so the user learns the outcome even after moving on.
-            Snackbar.Add(SnackbarText(order, outcome), SnackbarSeverity(outcome));
-            if (HasLeft || _order?.Id != order.Id)
+            var outcome = await CancelFlow.ConfirmAndCancelAsync(order, CustomerName, lines);
+            if (outcome is null || HasLeft || _order?.Id != order.Id)
             {
                 return;
             }
 
+            _selectedLines.Clear();
             if (outcome.Succeeded)
             {
                 _order = outcome.Value;
+                await LoadProvisioningAsync(order.Id);
                 return;
             }
 
@@ -123,26 +135,4 @@ public sealed partial class OrderDetailsPage
             _order = again.Value;
         }
     }
-
-    private static string SnackbarText(Order order, Outcome<Order> outcome)
-    {
-        var name = order.AlternateId ?? order.Id;
-        if (outcome.Succeeded)
-        {
-            return outcome.Value.Status == OrderStatus.Cancelled
-                ? $"Order {name} is cancelled."
-                : $"Partner Center accepted the cancel of order {name}; it now reports the status {Display.Status(outcome.Value.Status, outcome.Value.StatusText)}.";
-        }
-
-        var problem = outcome.Problem;
-        var text = $"Order {name}: {problem.Message}";
-        return problem.CorrelationId is null ? text : $"{text} (correlation id {problem.CorrelationId})";
-    }
-
-    private static Severity SnackbarSeverity(Outcome<Order> outcome) => outcome switch
-    {
-        { Succeeded: true, Value.Status: OrderStatus.Cancelled } => Severity.Success,
-        { Succeeded: true } => Severity.Warning,
-        _ => Severity.Error,
-    };
 }
