@@ -29,6 +29,10 @@ internal static partial class Display
     public static string Date(DateTimeOffset? value) =>
         value is { } date ? date.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>The same, for a table whose header says UTC.</summary>
+    public static string ShortDate(DateTimeOffset? value) =>
+        value is { } date ? date.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+
     /// <summary><c>P1Y</c> reads "1 year"; an empty term (perpetual software) reads "Perpetual".</summary>
     public static string Term(string? isoDuration)
     {

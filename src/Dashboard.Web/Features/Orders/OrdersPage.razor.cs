@@ -20,6 +20,11 @@ public sealed partial class OrdersPage
     private string? _loadedFor;
     private string _shownText = "";
 
+    // The view is the page's own state; the URL is written from it, whole, every time it changes. (Merging single
+    // changes into NavigationManager.Uri loses some: the URI updates only when the browser reports the navigation.)
+    private OrdersView _view = OrdersView.Default;
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+
     [Parameter]
     public required string CustomerId { get; set; }
 
@@ -65,19 +70,19 @@ public sealed partial class OrdersPage
         new("Orders", null, disabled: true),
     ];
 
-    private OrderStatus? StatusFilter => Parse<OrderStatus>(Status);
+    private OrderStatus? StatusFilter => _view.Status;
 
-    private BillingCycle? BillingFilter => Parse<BillingCycle>(Billing);
+    private BillingCycle? BillingFilter => _view.Billing;
 
-    private ProductKind? KindFilter => Parse<ProductKind>(Type);
+    private ProductKind? KindFilter => _view.Kind;
 
-    private int PageSize => RowsPerPage is { } size && PageSizes.Contains(size) ? size : 50;
+    private int PageSize => _view.PageSize;
 
-    private int PageIndex => Math.Max((Page ?? 1) - 1, 0);
+    private int PageIndex => _view.PageIndex;
 
-    private string SortLabel => Sort ?? "created";
+    private string SortLabel => _view.Sort ?? "created";
 
-    private bool SortDescending => Sort is null ? Desc ?? true : Desc ?? false;
+    private bool SortDescending => _view.Sort is null || _view.Descending;
 
     private IEnumerable<(OrderStatus Status, int Count)> StatusCounts =>
         (_all ?? []).GroupBy(o => o.Status).OrderBy(g => g.Key).Select(g => (g.Key, g.Count()));
@@ -86,14 +91,24 @@ public sealed partial class OrdersPage
     {
         if (_loadedFor != CustomerId)
         {
+            _view = ViewFromQuery();
             await LoadAsync();
         }
-        else if (_table is not null)
+        else if (!_written.Contains(Navigation.Uri) && ViewFromQuery() is var fromUrl && fromUrl != _view)
         {
-            // The view in the URL changed (a filter, back and forward): show it without asking Partner Center again.
-            await _table.ReloadServerData();
+            // Someone else changed the URL (typed it, went back): show that view without asking Partner Center again.
+            _view = fromUrl;
+            await ReloadTableAsync(toFirstPage: false);
         }
     }
+
+    private OrdersView ViewFromQuery() => new(
+        Parse<OrderStatus>(Status), Parse<BillingCycle>(Billing), Parse<ProductKind>(Type),
+        string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(),
+        Sort is "alternateId" or "created" or "status" or "billing" or "currency" or "products" or "lines" or "cancellable" ? Sort : null,
+        Desc ?? false,
+        Math.Max((Page ?? 1) - 1, 0),
+        RowsPerPage is { } size && PageSizes.Contains(size) ? size : 50);
 
     private async Task RefreshAsync()
     {
@@ -120,11 +135,10 @@ public sealed partial class OrdersPage
     /// <summary>One page of the filtered, sorted orders, for the table; the URL follows the table's page and sort.</summary>
     private Task<TableData<Order>> ServerDataAsync(TableState state, CancellationToken cancellationToken)
     {
-        var matching = Sorted(Filtered(), state.SortLabel ?? SortLabel, state.SortDirection switch
+        var matching = Sorted(Filtered(), state.SortDirection == SortDirection.None ? "created" : state.SortLabel ?? "created", state.SortDirection switch
         {
             SortDirection.Ascending => false,
-            SortDirection.Descending => true,
-            _ => SortLabel == "created" && Sort is null,
+            _ => true,
         }).ToList();
 
         var pageIndex = Math.Min(state.Page, Math.Max((matching.Count - 1) / state.PageSize, 0));
@@ -133,27 +147,21 @@ public sealed partial class OrdersPage
             ? $"{_all.Count.ToString("N0", CultureInfo.InvariantCulture)} orders"
             : $"{matching.Count.ToString("N0", CultureInfo.InvariantCulture)} of {_all.Count.ToString("N0", CultureInfo.InvariantCulture)} orders match";
 
-        if (state.SortDirection != SortDirection.None)
+        _view = _view with
         {
-            KeepInUrl(new()
-            {
-                ["sort"] = state.SortLabel,
-                ["desc"] = state.SortDirection == SortDirection.Descending ? true : null,
-                ["page"] = pageIndex > 0 ? pageIndex + 1 : null,
-                ["size"] = state.PageSize != 50 ? state.PageSize : null,
-            });
-        }
-        else
-        {
-            KeepInUrl(new() { ["page"] = pageIndex > 0 ? pageIndex + 1 : null, ["size"] = state.PageSize != 50 ? state.PageSize : null });
-        }
+            Sort = state.SortDirection == SortDirection.None ? null : state.SortLabel,
+            Descending = state.SortDirection == SortDirection.Descending,
+            PageIndex = pageIndex,
+            PageSize = state.PageSize,
+        };
+        WriteUrl();
 
         return Task.FromResult(new TableData<Order> { Items = page, TotalItems = matching.Count });
     }
 
     private IEnumerable<Order> Filtered()
     {
-        var text = Q?.Trim();
+        var text = _view.Query;
         return _all!.Where(o =>
             (StatusFilter is not { } status || o.Status == status)
             && (BillingFilter is not { } billing || o.BillingCycle == billing)
@@ -185,37 +193,57 @@ public sealed partial class OrdersPage
     }
 
     private SortDirection InitialDirection(string label) =>
-        label != SortLabel ? SortDirection.None : SortDescending ? SortDirection.Descending : SortDirection.Ascending;
+        _view.Sort != label ? SortDirection.None : _view.Descending ? SortDirection.Descending : SortDirection.Ascending;
 
-    private Task SetStatusAsync(OrderStatus? status) => ChangeViewAsync("status", status?.ToString());
+    private Task SetStatusAsync(OrderStatus? status) => ChangeViewAsync(_view with { Status = status });
 
-    private Task SetBillingAsync(BillingCycle? billing) => ChangeViewAsync("billing", billing?.ToString());
+    private Task SetBillingAsync(BillingCycle? billing) => ChangeViewAsync(_view with { Billing = billing });
 
-    private Task SetKindAsync(ProductKind? kind) => ChangeViewAsync("type", kind?.ToString());
+    private Task SetKindAsync(ProductKind? kind) => ChangeViewAsync(_view with { Kind = kind });
 
-    private Task SetQueryAsync(string? query) => ChangeViewAsync("q", string.IsNullOrWhiteSpace(query) ? null : query);
+    private Task SetQueryAsync(string? query) => ChangeViewAsync(_view with { Query = string.IsNullOrWhiteSpace(query) ? null : query.Trim() });
 
-    private Task ClearFiltersAsync()
-    {
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
-        {
-            ["status"] = null, ["billing"] = null, ["type"] = null, ["q"] = null, ["page"] = null,
-        }), replace: true);
-        return Task.CompletedTask;
-    }
+    private Task ClearFiltersAsync() => ChangeViewAsync(_view with { Status = null, Billing = null, Kind = null, Query = null });
 
     // A filter changes what matches: the view starts again at the first page.
-    private Task ChangeViewAsync(string name, string? value)
+    private async Task ChangeViewAsync(OrdersView view)
     {
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?> { [name] = value, ["page"] = null }), replace: true);
-        return Task.CompletedTask;
+        _view = view with { PageIndex = 0 };
+        WriteUrl();
+        await ReloadTableAsync(toFirstPage: true);
     }
 
-    private void KeepInUrl(Dictionary<string, object?> values)
+    private async Task ReloadTableAsync(bool toFirstPage)
     {
-        var uri = Navigation.GetUriWithQueryParameters(values);
+        if (_table is null)
+        {
+            return;
+        }
+
+        if (toFirstPage)
+        {
+            _table.NavigateTo(0);
+        }
+
+        await _table.ReloadServerData();
+    }
+
+    private void WriteUrl()
+    {
+        var uri = Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["status"] = _view.Status?.ToString(),
+            ["billing"] = _view.Billing?.ToString(),
+            ["type"] = _view.Kind?.ToString(),
+            ["q"] = _view.Query,
+            ["sort"] = _view.Sort,
+            ["desc"] = _view.Sort is not null && _view.Descending ? "true" : null,
+            ["page"] = _view.PageIndex > 0 ? _view.PageIndex + 1 : null,
+            ["size"] = _view.PageSize != 50 ? _view.PageSize : null,
+        });
         if (!string.Equals(uri, Navigation.Uri, StringComparison.Ordinal))
         {
+            _written.Add(uri);
             Navigation.NavigateTo(uri, replace: true);
         }
     }
@@ -282,4 +310,11 @@ public sealed partial class OrdersPage
     private static T? Parse<T>(string? value)
         where T : struct, Enum =>
         Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _) ? parsed : null;
+}
+
+/// <summary>What the orders page shows: filters, search, sort and page. Null sort means newest first.</summary>
+internal sealed record OrdersView(
+    OrderStatus? Status, BillingCycle? Billing, ProductKind? Kind, string? Query, string? Sort, bool Descending, int PageIndex, int PageSize)
+{
+    public static OrdersView Default { get; } = new(null, null, null, null, null, false, 0, 50);
 }

@@ -19,11 +19,11 @@ public sealed class SecretsTests(DashboardHost host) : IClassFixture<DashboardHo
         using var emulator = new HttpClient { BaseAddress = host.EmulatorAddress };
 
         await page.GotoAsync("customers");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Contoso Sandbox Lab" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Contoso Sandbox Lab", Exact = true }).ClickAsync();
         await Expect(page.Locator("#orders-table")).ToContainTextAsync("11fc4bdfd47a");
 
         await page.GotoAsync("customers/3f1e7b2c-9a4d-4c8e-b7f1-2d6a9e0c5b13/orders/2y6dF_rVgDAXMxypQPPnTquuXhKVK_3N1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        await page.Locator("#cancel-order").ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
         await Expect(page.Locator("#fact-status")).ToHaveTextAsync("Cancelled");
 
