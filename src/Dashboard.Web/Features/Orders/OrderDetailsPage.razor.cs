@@ -9,6 +9,7 @@ public sealed partial class OrderDetailsPage
     private Problem? _problem;
     private Problem? _cancelProblem;
     private bool _cancelling;
+    private bool _linksShown;
     private HashSet<OrderLineItem> _selectedLines = [];
     private Dictionary<int, string>? _provisioning;
     private string? _provisioningNote;
@@ -86,6 +87,8 @@ public sealed partial class OrderDetailsPage
         _provisioning is null ? "—" : _provisioning.TryGetValue(line.Number, out var status) ? Display.Provisioning(status) : "—";
 
     /// <summary>Software orders can have lines cancelled on their own; only lines still held can be chosen.</summary>
+    private int LinkCount => _order is null ? 0 : _order.Links.Count + _order.LineItems.Sum(l => l.Links.Count);
+
     private bool CanChooseLines => _order is not null && CancellationRules.CanCancelLines(_order) && CancelUnavailableReason is null;
 
     private Task CancelAsync() => RunCancelAsync(lines: null);

@@ -195,6 +195,10 @@ public sealed partial class OrdersPage
     private SortDirection InitialDirection(string label) =>
         _view.Sort != label ? SortDirection.None : _view.Descending ? SortDirection.Descending : SortDirection.Ascending;
 
+    /// <summary>The header's <c>aria-sort</c>: the column the rows are in order of (newest first when none is chosen).</summary>
+    private string? AriaSort(string label) =>
+        (_view.Sort ?? "created") != label ? null : _view.Sort is null || _view.Descending ? "descending" : "ascending";
+
     private Task SetStatusAsync(OrderStatus? status) => ChangeViewAsync(_view with { Status = status });
 
     private Task SetBillingAsync(BillingCycle? billing) => ChangeViewAsync(_view with { Billing = billing });
