@@ -32,6 +32,20 @@ public sealed partial class KeyboardTests(DashboardHost host) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task CustomersPage_EveryTabStopHasARoleAndAName()
+    {
+        var page = await host.NewPageAsync();
+        await page.GotoAsync("customers");
+        await Expect(page.Locator("#customers-table")).ToContainTextAsync("Contoso Sandbox Lab");
+
+        var stops = await TabStopsAsync(page);
+
+        stops.ShouldContain("textbox \"Company name starts with\"");
+        stops.ShouldContain("link \"Contoso Sandbox Lab\"");
+        stops.ShouldAllBe(s => Named().IsMatch(s), string.Join("\n", stops));
+    }
+
+    [Fact]
     public async Task OrderDetailsPage_EveryTabStopHasARoleAndAName()
     {
         var page = await host.NewPageAsync();
