@@ -1,3 +1,5 @@
+using Dashboard.Web.Features.Orders;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -10,15 +12,22 @@ namespace Dashboard.Web.Tests;
 /// </summary>
 public abstract class DashboardTestContext : BunitContext
 {
+    // The search boxes wait 300 ms after the last key before they act; a busy two-core CI machine needs room beyond that.
+    static DashboardTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(3);
+
     protected DashboardTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(OrderService);
-        Services.AddScoped<Dashboard.Web.Features.Orders.CancelOrderFlow>();
+        Services.AddScoped<CancelOrderFlow>();
+        AnswerWhatPartnerCenterAnswersForAnEmptySandbox();
     }
 
-    /// <summary>What the pages ask of Partner Center; unconfigured calls answer null, so every test says what it needs.</summary>
+    /// <summary>
+    /// What the pages ask of Partner Center. Unconfigured reads answer like an empty sandbox (see
+    /// <see cref="AnswerWhatPartnerCenterAnswersForAnEmptySandbox"/>); each test says what it needs on top.
+    /// </summary>
     protected IOrderService OrderService { get; } = Substitute.For<IOrderService>();
 
     /// <summary>
@@ -27,13 +36,18 @@ public abstract class DashboardTestContext : BunitContext
     /// </summary>
     protected MudProviders RenderMudProviders()
     {
-        Render<MudPopoverProvider>();
-        return new MudProviders(Render<MudDialogProvider>(), Render<MudSnackbarProvider>());
+        var popovers = Render<MudPopoverProvider>();
+        return new MudProviders(Render<MudDialogProvider>(), Render<MudSnackbarProvider>(), popovers);
     }
 
-    protected void GivenCustomers(params Customer[] customers) =>
+    /// <summary>Every customer, on a single page, whatever the search (tests of the search and paging say more).</summary>
+    protected void GivenCustomers(params Customer[] customers)
+    {
         OrderService.ListCustomersAsync(Arg.Any<CancellationToken>())
             .Returns(Outcome<IReadOnlyList<Customer>>.Success(customers));
+        OrderService.ListCustomersPageAsync(Arg.Any<string?>(), Arg.Any<int>(), Arg.Any<string?>(), Arg.Any<CancellationToken>())
+            .Returns(Outcome<CustomerPage>.Success(new CustomerPage(customers, null)));
+    }
 
     protected void GivenCustomer(Customer customer) =>
         OrderService.GetCustomerAsync(customer.Id, Arg.Any<CancellationToken>())
@@ -47,10 +61,70 @@ public abstract class DashboardTestContext : BunitContext
         OrderService.GetOrderAsync(order.CustomerId, order.Id, Arg.Any<CancellationToken>())
             .Returns(Outcome<Order>.Success(order));
 
+    protected void GivenProvisioning(Order order, params LineProvisioning[] lines) =>
+        OrderService.GetProvisioningStatusAsync(order.CustomerId, order.Id, Arg.Any<CancellationToken>())
+            .Returns(Outcome<IReadOnlyList<LineProvisioning>>.Success(lines));
+
+    /// <summary>Opens the page at <paramref name="relativeUri"/> first, so that its query parameters are the ones in that URL.</summary>
+    protected void GivenTheAddressIs(string relativeUri) =>
+        Services.GetRequiredService<NavigationManager>().NavigateTo(relativeUri);
+
+    /// <summary>The current address, relative to the app's base, as the pages write it.</summary>
+    protected string CurrentAddress
+    {
+        get
+        {
+            var navigation = Services.GetRequiredService<NavigationManager>();
+            return "/" + navigation.ToBaseRelativePath(navigation.Uri);
+        }
+    }
+
+    /// <summary>The query parameters of the current address, decoded, by name.</summary>
+    protected IReadOnlyDictionary<string, string> CurrentQuery
+    {
+        get
+        {
+            var address = CurrentAddress;
+            var start = address.IndexOf('?', StringComparison.Ordinal);
+            var query = start < 0 ? "" : address[(start + 1)..];
+            return query.Split('&', StringSplitOptions.RemoveEmptyEntries)
+                .Select(pair => pair.Split('=', 2))
+                .ToDictionary(
+                    pair => Uri.UnescapeDataString(pair[0]),
+                    pair => pair.Length > 1 ? Uri.UnescapeDataString(pair[1].Replace('+', ' ')) : "",
+                    StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>A read that fails the way <c>OrderService</c> fails it: a faulted task, not a synchronous throw.</summary>
     protected static Task<Outcome<T>> Unavailable<T>(PartnerCenterUnavailableException exception) =>
         Task.FromException<Outcome<T>>(exception);
+
+    /// <summary>
+    /// An empty sandbox: no customer or order is known, the customer list is one empty page, and no line has a provisioning
+    /// status. A test that forgets a read sees a page in a plain state instead of a NullReferenceException from the
+    /// substitute's null; the page's own calls that a test does not care about (provisioning, say) need no set-up.
+    /// </summary>
+    private void AnswerWhatPartnerCenterAnswersForAnEmptySandbox()
+    {
+        var unknown = new Problem(ProblemKind.NotFound, "The test configured nothing for this id.");
+        OrderService.ListCustomersAsync(default)
+            .ReturnsForAnyArgs(Outcome<IReadOnlyList<Customer>>.Success([]));
+        OrderService.ListCustomersPageAsync(default, default, default, default)
+            .ReturnsForAnyArgs(Outcome<CustomerPage>.Success(new CustomerPage([], null)));
+        OrderService.GetCustomerAsync(default!, default)
+            .ReturnsForAnyArgs(Outcome<Customer>.Failure(unknown));
+        OrderService.ListOrdersAsync(default!, default)
+            .ReturnsForAnyArgs(Outcome<IReadOnlyList<Order>>.Failure(unknown));
+        OrderService.GetOrderAsync(default!, default!, default)
+            .ReturnsForAnyArgs(Outcome<Order>.Failure(unknown));
+        OrderService.GetProvisioningStatusAsync(default!, default!, default)
+            .ReturnsForAnyArgs(Outcome<IReadOnlyList<LineProvisioning>>.Success([]));
+    }
 }
 
-/// <summary>The renders of the MudBlazor providers that host dialogs and snackbars.</summary>
-public sealed record MudProviders(IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<MudSnackbarProvider> Snackbars);
+/// <summary>The renders of the MudBlazor providers that host dialogs, snackbars and popovers (a select's list, a tooltip).</summary>
+public sealed record MudProviders(
+    IRenderedComponent<MudDialogProvider> Dialogs,
+    IRenderedComponent<MudSnackbarProvider> Snackbars,
+    IRenderedComponent<MudPopoverProvider> Popovers);

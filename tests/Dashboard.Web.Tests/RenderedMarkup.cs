@@ -17,6 +17,36 @@ internal static class RenderedMarkup
     public static IReadOnlyList<string> TextPieces(this IElement element) =>
         [.. element.Descendants<IText>().Select(t => t.Data.Trim()).Where(t => t.Length > 0)];
 
+    /// <summary>
+    /// The controls a person can act on (buttons, links, inputs, anything focusable) that a screen reader would announce
+    /// without a name: no aria-label, no aria-labelledby text, no label, no title and no text of their own. Each is described
+    /// by its opening tag, so that a failure says which one.
+    /// </summary>
+    public static IReadOnlyList<string> ControlsWithoutAName<T>(this IRenderedComponent<T> cut)
+        where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        const string Controls = "button, a[href], [role=button], [role=link], [role=checkbox], [role=combobox], "
+            + "input:not([type=hidden]), select, textarea";
+        var labels = cut.FindAll("label");
+        var named = cut.FindAll("[id]").Where(e => Said(e.TextContent)).Select(e => e.Id!).ToHashSet(StringComparer.Ordinal);
+
+        bool HasName(IElement control) =>
+            Said(control.GetAttribute("aria-label"))
+            || Said(control.GetAttribute("title"))
+            || Said(control.TextContent)
+            || (control.GetAttribute("aria-labelledby")?.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(named.Contains) ?? false)
+            || (control.Closest("label") is { } wrapping && Said(wrapping.TextContent))
+            || (control.Id is { Length: > 0 } id && labels.Any(l => l.GetAttribute("for") == id && Said(l.TextContent)));
+
+        // Anything else a person can tab to and act on (a clickable div, say); not the focus trap's empty sentinels.
+        var actionable = cut.FindAll("[tabindex]:not([tabindex='-1'])")
+            .Where(e => e.Attributes.Any(a => a.Name is "blazor:onclick" or "blazor:onkeydown"));
+
+        return [.. cut.FindAll(Controls).Concat(actionable).Distinct().Where(c => !HasName(c)).Select(c => c.OuterHtml.Split('>')[0] + ">")];
+    }
+
+    private static bool Said(string? text) => !string.IsNullOrWhiteSpace(text);
+
     /// <summary>Text content with runs of whitespace collapsed.</summary>
     public static string VisibleText(this IElement element) =>
         string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

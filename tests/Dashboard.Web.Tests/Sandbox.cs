@@ -59,6 +59,7 @@ internal static class Sandbox
     {
         Id = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
         CustomerId = Contoso.Id,
+        ProductKind = ProductKind.PerpetualSoftware,
         Status = OrderStatus.Pending,
         StatusText = "pending",
         BillingCycle = BillingCycle.OneTime,
@@ -80,5 +81,104 @@ internal static class Sandbox
         ],
     };
 
-    public static Order Cancelled(Order order) => order with { Status = OrderStatus.Cancelled, StatusText = "cancelled" };
+    /// <summary>
+    /// A completed software subscription order with three lines still held, cancellable by order or line by line, with
+    /// its links as Partner Center gives them.
+    /// </summary>
+    public static readonly Order SoftwareOrder = new()
+    {
+        Id = "b7c6d5e4-f3a2-4b1c-9d8e-7f6a5b4c3d2e",
+        AlternateId = "7f6a5b4c3d2e",
+        CustomerId = Contoso.Id,
+        Status = OrderStatus.Completed,
+        StatusText = "completed",
+        BillingCycle = BillingCycle.Monthly,
+        BillingCycleText = "monthly",
+        CurrencyCode = "EUR",
+        CurrencySymbol = "€",
+        CreatedAt = new DateTimeOffset(2026, 11, 24, 9, 15, 0, TimeSpan.Zero),
+        TransactionType = "UserPurchase",
+        ProductKind = ProductKind.SoftwareSubscription,
+        Cancellability = Cancellability.Allowed(),
+        Links =
+        [
+            new ResourceLink("self", "GET", "/customers/bd59b416-37f9-4d8f-8df3-5750111fc615/orders/b7c6d5e4-f3a2-4b1c-9d8e-7f6a5b4c3d2e"),
+            new ResourceLink("provisioningStatus", "GET", "/customers/bd59b416-37f9-4d8f-8df3-5750111fc615/orders/b7c6d5e4-f3a2-4b1c-9d8e-7f6a5b4c3d2e/provisioningstatus"),
+        ],
+        LineItems =
+        [
+            SoftwareLine(0, "Windows Server 2022 Datacenter", "DG7GMGF0DVSV:0006:DG7GMGF0C7R4", 10),
+            SoftwareLine(1, "Visual Studio Professional", "DG7GMGF0D3SJ:0002:DG7GMGF0FM0Q", 5),
+            SoftwareLine(2, "Project Professional 2021", "DG7GMGF0F4MH:0001:DG7GMGF0F2Z1", 2),
+        ],
+    };
+
+    /// <summary>A new-commerce order, which the sandbox's rules cancel through its subscription, not by order.</summary>
+    public static readonly Order NewCommerceOrder = new()
+    {
+        Id = "e1d2c3b4-a5f6-4e7d-8c9b-0a1b2c3d4e5f",
+        AlternateId = "0a1b2c3d4e5f",
+        CustomerId = Contoso.Id,
+        Status = OrderStatus.Completed,
+        StatusText = "completed",
+        BillingCycle = BillingCycle.Monthly,
+        BillingCycleText = "monthly",
+        CurrencyCode = "EUR",
+        CreatedAt = new DateTimeOffset(2026, 11, 22, 16, 40, 0, TimeSpan.Zero),
+        ProductKind = ProductKind.NewCommerce,
+        Cancellability = Cancellability.Blocked(CancelBlock.CancelThroughSubscription,
+            "New-commerce orders are cancelled through their subscriptions, not by order."),
+        LineItems =
+        [
+            new OrderLineItem
+            {
+                Number = 0,
+                ProductName = "Microsoft Teams Essentials",
+                OfferId = "CFQ7TTC0RL18:0001:CFQ7TTC0TMVF",
+                Quantity = 12,
+                TermDuration = "P1M",
+                TransactionType = "New",
+            },
+        ],
+    };
+
+    /// <summary>
+    /// The order as Partner Center gives it back once cancelled: the order service evaluates its rules again, so it can no
+    /// longer be cancelled.
+    /// </summary>
+    public static Order Cancelled(Order order) => order with
+    {
+        Status = OrderStatus.Cancelled,
+        StatusText = "cancelled",
+        Cancellability = Cancellability.Blocked(CancelBlock.AlreadyCancelled, "This order is already cancelled."),
+    };
+
+    /// <summary>
+    /// <paramref name="count"/> completed orders an hour apart, the newest first: <c>order-001</c> (friendly id
+    /// <c>000000000001</c>) is the newest.
+    /// </summary>
+    public static Order[] ManyOrders(int count) =>
+    [
+        .. Enumerable.Range(1, count).Select(i => AnnualOrder with
+        {
+            Id = $"order-{i:000}",
+            AlternateId = $"{i:000000000000}",
+            CreatedAt = AnnualOrder.CreatedAt!.Value.AddHours(-i),
+        }),
+    ];
+
+    private static OrderLineItem SoftwareLine(int number, string product, string offerId, int quantity) => new()
+    {
+        Number = number,
+        ProductName = product,
+        OfferId = offerId,
+        Quantity = quantity,
+        TermDuration = "P1Y",
+        TransactionType = "New",
+        Links =
+        [
+            new ResourceLink("product", "GET", $"/products/{offerId.Split(':')[0]}"),
+            new ResourceLink("provisioningStatus", "GET", $"/customers/bd59b416-37f9-4d8f-8df3-5750111fc615/orders/b7c6d5e4-f3a2-4b1c-9d8e-7f6a5b4c3d2e/lineitems/{number}/provisioningstatus"),
+        ],
+    };
 }

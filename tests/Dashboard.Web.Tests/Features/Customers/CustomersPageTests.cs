@@ -41,14 +41,29 @@ public sealed class CustomersPageTests : DashboardTestContext
     }
 
     [Fact]
-    public void Render_WhileCustomersLoad_ShowsProgressAndNoTable()
+    public void Render_FirstVisit_AsksPartnerCenterForTheFirstPageOf25WithoutASearch()
     {
-        var pending = new TaskCompletionSource<Outcome<IReadOnlyList<Customer>>>();
-        OrderService.ListCustomersAsync(Arg.Any<CancellationToken>()).Returns(pending.Task);
+        GivenCustomers(Sandbox.Contoso);
 
         var cut = Render<CustomersPage>();
 
-        cut.FindAll("[aria-label='Loading customers']").ShouldHaveSingleItem();
+        cut.WaitForElement("#customers-table");
+        _ = OrderService.Received(1).ListCustomersPageAsync(null, 25, null, Arg.Any<CancellationToken>());
+        _ = OrderService.DidNotReceive().ListCustomersAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public void Render_WhileCustomersLoad_ShowsABusySkeletonAndNoTable()
+    {
+        var pending = new TaskCompletionSource<Outcome<CustomerPage>>();
+        OrderService.ListCustomersPageAsync(Arg.Any<string?>(), Arg.Any<int>(), Arg.Any<string?>(), Arg.Any<CancellationToken>())
+            .Returns(pending.Task);
+
+        var cut = Render<CustomersPage>();
+
+        var skeleton = cut.FindAll("[aria-label='Loading customers']").ShouldHaveSingleItem();
+        skeleton.GetAttribute("aria-busy").ShouldBe("true");
+        skeleton.QuerySelectorAll(".mud-skeleton").ShouldNotBeEmpty();
         cut.FindAll("#customers-table").ShouldBeEmpty();
     }
 
@@ -59,15 +74,27 @@ public sealed class CustomersPageTests : DashboardTestContext
 
         var cut = Render<CustomersPage>();
 
-        cut.WaitForAssertion(() => cut.Find(".mud-alert").VisibleText().ShouldBe("The partner has no customers in this sandbox."));
+        cut.WaitForElement("#no-customers").VisibleText().ShouldBe("The partner has no customers in this sandbox.");
         cut.FindAll("#customers-table").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Render_SearchMatchesNoCustomer_SaysPartnerCenterSearchesByTheStartOfTheName()
+    {
+        GivenCustomers();
+        GivenTheAddressIs("customers?q=Northwind");
+
+        var cut = Render<CustomersPage>();
+
+        cut.WaitForElement("#no-customers").VisibleText()
+            .ShouldBe("No customer's company name starts with \"Northwind\". Partner Center searches by the start of the name only.");
     }
 
     [Fact]
     public void Render_Problem_ShowsAlertWithRetry()
     {
-        OrderService.ListCustomersAsync(Arg.Any<CancellationToken>())
-            .Returns(Outcome<IReadOnlyList<Customer>>.Failure(new Problem(ProblemKind.Throttled, "Partner Center is throttling requests; try again in 57 seconds.")));
+        OrderService.ListCustomersPageAsync(Arg.Any<string?>(), Arg.Any<int>(), Arg.Any<string?>(), Arg.Any<CancellationToken>())
+            .Returns(Outcome<CustomerPage>.Failure(new Problem(ProblemKind.Throttled, "Partner Center is throttling requests; try again in 57 seconds.")));
 
         var cut = Render<CustomersPage>();
 
@@ -80,9 +107,9 @@ public sealed class CustomersPageTests : DashboardTestContext
     [Fact]
     public void Retry_AfterProblem_ReadsCustomersAgainAndShowsThem()
     {
-        OrderService.ListCustomersAsync(Arg.Any<CancellationToken>()).Returns(
-            Outcome<IReadOnlyList<Customer>>.Failure(new Problem(ProblemKind.Throttled, "Partner Center is throttling requests; try again in a minute.")),
-            Outcome<IReadOnlyList<Customer>>.Success([Sandbox.Contoso]));
+        OrderService.ListCustomersPageAsync(Arg.Any<string?>(), Arg.Any<int>(), Arg.Any<string?>(), Arg.Any<CancellationToken>()).Returns(
+            Outcome<CustomerPage>.Failure(new Problem(ProblemKind.Throttled, "Partner Center is throttling requests; try again in a minute.")),
+            Outcome<CustomerPage>.Success(new CustomerPage([Sandbox.Contoso], null)));
         var cut = Render<CustomersPage>();
         var retry = cut.WaitForElement("#customers-problem button");
 
@@ -90,14 +117,14 @@ public sealed class CustomersPageTests : DashboardTestContext
 
         cut.WaitForElement("#customers-table");
         cut.TableRows("customers-table").ShouldHaveSingleItem().Cell("Company").ShouldBe("Contoso Ltd");
-        _ = OrderService.Received(2).ListCustomersAsync(Arg.Any<CancellationToken>());
+        _ = OrderService.Received(2).ListCustomersPageAsync(null, 25, null, Arg.Any<CancellationToken>());
     }
 
     [Fact]
     public void Render_PartnerCenterUnavailable_ShowsItsMessageAndCorrelationId()
     {
-        OrderService.ListCustomersAsync(Arg.Any<CancellationToken>()).Returns(Unavailable<IReadOnlyList<Customer>>(
-            Thrown("Partner Center did not answer in time.", "7e1f4d2a-0c9b-4b8e-9f3a-2d6c5b4a3e21")));
+        OrderService.ListCustomersPageAsync(Arg.Any<string?>(), Arg.Any<int>(), Arg.Any<string?>(), Arg.Any<CancellationToken>())
+            .Returns(Unavailable<CustomerPage>(Thrown("Partner Center did not answer in time.", "7e1f4d2a-0c9b-4b8e-9f3a-2d6c5b4a3e21")));
 
         var cut = Render<CustomersPage>();
 
@@ -110,7 +137,8 @@ public sealed class CustomersPageTests : DashboardTestContext
     public void Render_PartnerCenterUnavailable_ShowsNothingOfTheExceptionButItsSafeMessage()
     {
         var exception = Thrown("Partner Center did not answer in time.", "7e1f4d2a-0c9b-4b8e-9f3a-2d6c5b4a3e21");
-        OrderService.ListCustomersAsync(Arg.Any<CancellationToken>()).Returns(Unavailable<IReadOnlyList<Customer>>(exception));
+        OrderService.ListCustomersPageAsync(Arg.Any<string?>(), Arg.Any<int>(), Arg.Any<string?>(), Arg.Any<CancellationToken>())
+            .Returns(Unavailable<CustomerPage>(exception));
 
         var cut = Render<CustomersPage>();
 
@@ -118,6 +146,235 @@ public sealed class CustomersPageTests : DashboardTestContext
             .ShouldBe(["Partner Center did not answer in time.", "Correlation id", "7e1f4d2a-0c9b-4b8e-9f3a-2d6c5b4a3e21", "Retry"]);
         cut.Markup.ShouldNotContain(nameof(PartnerCenterUnavailableException));
         cut.Markup.ShouldNotContain(nameof(Thrown));
+    }
+
+    [Fact]
+    public void Render_AddressWithQ_SearchesPartnerCenterForThatPrefix()
+    {
+        GivenCustomers(Sandbox.Contoso);
+        GivenTheAddressIs("customers?q=Cont");
+
+        var cut = Render<CustomersPage>();
+
+        cut.WaitForElement("#customers-table");
+        _ = OrderService.Received(1).ListCustomersPageAsync("Cont", 25, null, Arg.Any<CancellationToken>());
+        cut.Find("#customer-search").GetAttribute("value").ShouldBe("Cont");
+    }
+
+    [Fact]
+    public void Search_TypePrefix_SendsItToPartnerCenter()
+    {
+        GivenCustomers(Sandbox.Contoso, Sandbox.Fabrikam);
+        var cut = Render<CustomersPage>();
+        cut.WaitForElement("#customers-table");
+
+        cut.Find("#customer-search").Input("Fabri");
+
+        cut.WaitForAssertion(() => _ = OrderService.Received(1).ListCustomersPageAsync("Fabri", 25, null, Arg.Any<CancellationToken>()));
+    }
+
+    [Fact]
+    public void Search_TypePrefix_KeepsItInTheAddress()
+    {
+        GivenCustomers(Sandbox.Contoso, Sandbox.Fabrikam);
+        GivenTheAddressIs("customers");
+        var cut = Render<CustomersPage>();
+        cut.WaitForElement("#customers-table");
+
+        cut.Find("#customer-search").Input("  Fabri ");
+
+        cut.WaitForAssertion(() => CurrentAddress.ShouldBe("/customers?q=Fabri"));
+    }
+
+    [Fact]
+    public void Search_Cleared_ListsEveryCustomerAgainAndDropsQFromTheAddress()
+    {
+        GivenCustomers(Sandbox.Contoso);
+        GivenTheAddressIs("customers?q=Cont");
+        var cut = Render<CustomersPage>();
+        cut.WaitForElement("#customers-table");
+
+        cut.Find("#customer-search").Input("");
+
+        cut.WaitForAssertion(() => CurrentAddress.ShouldBe("/customers"));
+        cut.WaitForAssertion(() => _ = OrderService.Received(1).ListCustomersPageAsync(null, 25, null, Arg.Any<CancellationToken>()));
+    }
+
+    [Fact]
+    public async Task Search_AnEarlierSearchAnswersLast_ShowsTheAnswerToTheLatestSearch()
+    {
+        var fairview = new Customer("6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d", "Fairview Clinics", "fairview.onmicrosoft.com");
+        var earlier = new TaskCompletionSource<Outcome<CustomerPage>>();
+        OrderService.ListCustomersPageAsync("Fa", 25, null, Arg.Any<CancellationToken>()).Returns(earlier.Task);
+        OrderService.ListCustomersPageAsync("Fab", 25, null, Arg.Any<CancellationToken>())
+            .Returns(Outcome<CustomerPage>.Success(new CustomerPage([Sandbox.Fabrikam], null)));
+        GivenTheAddressIs("customers?q=Fa");
+        var cut = Render<CustomersPage>();
+        cut.Find("#customer-search").Input("Fab");
+        cut.WaitForAssertion(() => cut.TableRows("customers-table").Select(r => r.Cell("Company")).ShouldBe(["Fabrikam, Inc."]));
+
+        // Answered on the renderer's dispatcher, so that the page has taken the answer in when this returns.
+        await cut.InvokeAsync(() => earlier.SetResult(Outcome<CustomerPage>.Success(new CustomerPage([Sandbox.Fabrikam, fairview], null))));
+
+        cut.TableRows("customers-table").Select(r => r.Cell("Company")).ShouldBe(["Fabrikam, Inc."]);
+    }
+
+    [Fact]
+    public void Render_FirstOfSeveralPages_OffersNextButNotPrevious()
+    {
+        GivenPages();
+
+        var cut = Render<CustomersPage>();
+
+        cut.WaitForElement("#customers-table");
+        cut.Find("#customers-next").HasAttribute("disabled").ShouldBeFalse();
+        cut.Find("#customers-previous").HasAttribute("disabled").ShouldBeTrue();
+        cut.Find("#customers-pager").VisibleText().ShouldStartWith("Page 1");
+    }
+
+    [Fact]
+    public void Render_OnlyPage_OffersNeitherNextNorPrevious()
+    {
+        GivenCustomers(Sandbox.Contoso);
+
+        var cut = Render<CustomersPage>();
+
+        cut.WaitForElement("#customers-table");
+        cut.Find("#customers-next").HasAttribute("disabled").ShouldBeTrue();
+        cut.Find("#customers-previous").HasAttribute("disabled").ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Next_Click_ReadsTheNextPageWithItsTokenAndShowsIt()
+    {
+        GivenPages();
+        var cut = Render<CustomersPage>();
+        cut.WaitForElement("#customers-table");
+
+        cut.Find("#customers-next").Click();
+
+        cut.WaitForAssertion(() => cut.TableRows("customers-table").Select(r => r.Cell("Company")).ShouldBe(["Fabrikam, Inc."]));
+        _ = OrderService.Received(1).ListCustomersPageAsync(null, 25, "page-2", Arg.Any<CancellationToken>());
+        cut.Find("#customers-pager").VisibleText().ShouldStartWith("Page 2");
+        cut.Find("#customers-previous").HasAttribute("disabled").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Previous_Click_ReadsThePageBeforeWithItsTokenAndShowsIt()
+    {
+        GivenPages();
+        var cut = Render<CustomersPage>();
+        cut.WaitForElement("#customers-table");
+        cut.Find("#customers-next").Click();
+        cut.WaitForAssertion(() => cut.Find("#customers-pager").VisibleText().ShouldStartWith("Page 2"));
+        cut.Find("#customers-next").Click();
+        cut.WaitForAssertion(() => cut.Find("#customers-pager").VisibleText().ShouldStartWith("Page 3"));
+
+        cut.Find("#customers-previous").Click();
+
+        cut.WaitForAssertion(() => cut.Find("#customers-pager").VisibleText().ShouldStartWith("Page 2"));
+        cut.TableRows("customers-table").Select(r => r.Cell("Company")).ShouldBe(["Fabrikam, Inc."]);
+        _ = OrderService.Received(2).ListCustomersPageAsync(null, 25, "page-2", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public void Previous_BackToTheFirstPage_ReadsItWithoutAToken()
+    {
+        GivenPages();
+        var cut = Render<CustomersPage>();
+        cut.WaitForElement("#customers-table");
+        cut.Find("#customers-next").Click();
+        cut.WaitForAssertion(() => cut.Find("#customers-pager").VisibleText().ShouldStartWith("Page 2"));
+
+        cut.Find("#customers-previous").Click();
+
+        cut.WaitForAssertion(() => cut.TableRows("customers-table").Select(r => r.Cell("Company")).ShouldBe(["Contoso Ltd"]));
+        _ = OrderService.Received(2).ListCustomersPageAsync(null, 25, null, Arg.Any<CancellationToken>());
+        cut.Find("#customers-previous").HasAttribute("disabled").ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Next_WhileSearching_KeepsTheSearchForTheNextPage()
+    {
+        OrderService.ListCustomersPageAsync("C", 25, null, Arg.Any<CancellationToken>())
+            .Returns(Outcome<CustomerPage>.Success(new CustomerPage([Sandbox.Contoso], "c-page-2")));
+        GivenTheAddressIs("customers?q=C");
+        var cut = Render<CustomersPage>();
+        cut.WaitForElement("#customers-table");
+
+        cut.Find("#customers-next").Click();
+
+        cut.WaitForAssertion(() => _ = OrderService.Received(1).ListCustomersPageAsync("C", 25, "c-page-2", Arg.Any<CancellationToken>()));
+    }
+
+    [Fact]
+    public void Search_AfterPaging_StartsAgainAtTheFirstPage()
+    {
+        GivenPages();
+        OrderService.ListCustomersPageAsync("Fab", 25, null, Arg.Any<CancellationToken>())
+            .Returns(Outcome<CustomerPage>.Success(new CustomerPage([Sandbox.Fabrikam], "fab-page-2")));
+        var cut = Render<CustomersPage>();
+        cut.WaitForElement("#customers-table");
+        cut.Find("#customers-next").Click();
+        cut.WaitForAssertion(() => cut.Find("#customers-pager").VisibleText().ShouldStartWith("Page 2"));
+
+        cut.Find("#customer-search").Input("Fab");
+
+        cut.WaitForAssertion(() => _ = OrderService.Received(1).ListCustomersPageAsync("Fab", 25, null, Arg.Any<CancellationToken>()));
+        cut.WaitForAssertion(() => cut.Find("#customers-pager").VisibleText().ShouldStartWith("Page 1"));
+        cut.Find("#customers-previous").HasAttribute("disabled").ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Retry_AfterAProblemOnPageTwo_ReadsPageTwoAgain()
+    {
+        OrderService.ListCustomersPageAsync(null, 25, null, Arg.Any<CancellationToken>())
+            .Returns(Outcome<CustomerPage>.Success(new CustomerPage([Sandbox.Contoso], "page-2")));
+        OrderService.ListCustomersPageAsync(null, 25, "page-2", Arg.Any<CancellationToken>()).Returns(
+            Outcome<CustomerPage>.Failure(new Problem(ProblemKind.Throttled, "Partner Center is throttling requests; try again in a minute.")),
+            Outcome<CustomerPage>.Success(new CustomerPage([Sandbox.Fabrikam], null)));
+        var cut = Render<CustomersPage>();
+        cut.WaitForElement("#customers-next").Click();
+
+        cut.WaitForElement("#customers-problem button").Click();
+
+        cut.WaitForAssertion(() => cut.TableRows("customers-table").Select(r => r.Cell("Company")).ShouldBe(["Fabrikam, Inc."]));
+        _ = OrderService.Received(2).ListCustomersPageAsync(null, 25, "page-2", Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public void Refresh_Click_ReadsTheCurrentPageAgain()
+    {
+        GivenPages();
+        var cut = Render<CustomersPage>();
+        cut.WaitForElement("#customers-next").Click();
+        cut.WaitForAssertion(() => cut.Find("#customers-pager").VisibleText().ShouldStartWith("Page 2"));
+
+        cut.Find("#refresh-customers").Click();
+
+        cut.WaitForAssertion(() => _ = OrderService.Received(2).ListCustomersPageAsync(null, 25, "page-2", Arg.Any<CancellationToken>()));
+    }
+
+    [Fact]
+    public void Render_Customers_EveryActionHasAnAccessibleName()
+    {
+        GivenPages();
+        var cut = Render<CustomersPage>();
+        cut.WaitForElement("#customers-table");
+
+        cut.ControlsWithoutAName().ShouldBeEmpty();
+        cut.Find($"#customers-table a[aria-label='Orders of Contoso Ltd']").TextContent.Trim().ShouldBe("Orders");
+    }
+
+    /// <summary>Three pages of one customer each, chained by Partner Center's next-page tokens.</summary>
+    private void GivenPages()
+    {
+        OrderService.ListCustomersPageAsync(null, 25, null, Arg.Any<CancellationToken>())
+            .Returns(Outcome<CustomerPage>.Success(new CustomerPage([Sandbox.Contoso], "page-2")));
+        OrderService.ListCustomersPageAsync(null, 25, "page-2", Arg.Any<CancellationToken>())
+            .Returns(Outcome<CustomerPage>.Success(new CustomerPage([Sandbox.Fabrikam], "page-3")));
+        OrderService.ListCustomersPageAsync(null, 25, "page-3", Arg.Any<CancellationToken>())
+            .Returns(Outcome<CustomerPage>.Success(new CustomerPage([new Customer("0e3f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b", "Northwind Traders", null)], null)));
     }
 
     // Thrown for real, so that it carries a stack trace the page must not show.

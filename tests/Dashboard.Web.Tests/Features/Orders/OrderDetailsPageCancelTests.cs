@@ -118,6 +118,16 @@ public sealed class OrderDetailsPageCancelTests : DashboardTestContext
     }
 
     [Fact]
+    public void CancelOrder_WhileTheDialogIsOpen_DisablesCancel()
+    {
+        var cut = RenderPage();
+
+        OpenDialog(cut);
+
+        cut.WaitForAssertion(() => cut.Find("#cancel-order").HasAttribute("disabled").ShouldBeTrue());
+    }
+
+    [Fact]
     public void Confirm_WhileCancelIsInFlight_DisablesCancel()
     {
         var pending = new TaskCompletionSource<Outcome<Order>>();
@@ -170,6 +180,46 @@ public sealed class OrderDetailsPageCancelTests : DashboardTestContext
         alert.TextContent.ShouldContain(Refusal.Message);
         alert.QuerySelector("[data-testid='problem-code']")!.TextContent.ShouldBe("800048");
         alert.QuerySelector("[data-testid='problem-correlation-id']")!.TextContent.ShouldBe("5b2e9c1a-7d3f-4e6b-a8c0-1f2d3e4c5b6a");
+    }
+
+    [Fact]
+    public void Confirm_WhileCancelIsInFlight_ShowsProgressOnTheButton()
+    {
+        OrderService.CancelOrderAsync(Order.CustomerId, Order.Id, Arg.Any<CancellationToken>())
+            .Returns(new TaskCompletionSource<Outcome<Order>>().Task);
+        var cut = RenderPage();
+        OpenDialog(cut);
+
+        _providers.Dialogs.Find("#confirm-cancel-order").Click();
+
+        cut.WaitForAssertion(() => cut.FindAll("#cancel-order .mud-progress-circular").ShouldHaveSingleItem());
+    }
+
+    [Fact]
+    public void Confirm_CancelRefused_EnablesCancelAgain()
+    {
+        GivenCancelFails(Refusal);
+        var cut = RenderPage();
+        OpenDialog(cut);
+
+        _providers.Dialogs.Find("#confirm-cancel-order").Click();
+
+        cut.WaitForElement("#cancel-problem");
+        cut.WaitForAssertion(() => cut.Find("#cancel-order").HasAttribute("disabled").ShouldBeFalse());
+        cut.FindAll("#cancel-order .mud-progress-circular").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Confirm_Click_CancelsWithATokenTheUserLeavingCannotCancel()
+    {
+        GivenCancelSucceeds();
+        var cut = RenderPage();
+        OpenDialog(cut);
+
+        _providers.Dialogs.Find("#confirm-cancel-order").Click();
+
+        cut.WaitForAssertion(() => cut.Find("#fact-status").TextContent.ShouldBe("Cancelled"));
+        _ = OrderService.Received(1).CancelOrderAsync(Order.CustomerId, Order.Id, Arg.Is<CancellationToken>(t => !t.CanBeCanceled));
     }
 
     [Fact]

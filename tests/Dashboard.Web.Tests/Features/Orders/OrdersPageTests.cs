@@ -155,7 +155,8 @@ public sealed class OrdersPageTests : DashboardTestContext
 
         var cut = RenderPage(Contoso.Id);
 
-        cut.WaitForElement("#no-orders").VisibleText().ShouldBe("This customer has no orders.");
+        cut.WaitForElement("#no-orders").VisibleText()
+            .ShouldBe("This customer has no orders. Orders placed in the last 15 minutes may not be listed yet; refresh in a moment.");
         cut.FindAll("#orders-table").ShouldBeEmpty();
     }
 
@@ -164,12 +165,12 @@ public sealed class OrdersPageTests : DashboardTestContext
     {
         GivenCustomer(Contoso);
         OrderService.ListOrdersAsync(Contoso.Id, Arg.Any<CancellationToken>()).Returns(Outcome<IReadOnlyList<Order>>.Failure(
-            new Problem(ProblemKind.NotFound, "The customer was not found.", "600039", "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f")));
+            new Problem(ProblemKind.Refused, "Partner Center refused to list the orders of this customer.", "600039", "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f")));
 
         var cut = RenderPage(Contoso.Id);
 
         var alert = cut.WaitForElement("#orders-problem");
-        alert.TextContent.ShouldContain("The customer was not found.");
+        alert.TextContent.ShouldContain("Partner Center refused to list the orders of this customer.");
         alert.QuerySelector("[data-testid='problem-code']")!.TextContent.ShouldBe("600039");
         alert.QuerySelector("[data-testid='problem-correlation-id']")!.TextContent.ShouldBe("c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f");
         cut.FindAll("#orders-table").ShouldBeEmpty();
@@ -202,10 +203,224 @@ public sealed class OrdersPageTests : DashboardTestContext
 
         var cut = RenderPage(NotAnId);
 
-        var alert = cut.WaitForElement("#orders-problem");
-        alert.TextContent.ShouldContain(invalid.Message);
-        alert.QuerySelectorAll("[data-testid='problem-code'], [data-testid='problem-correlation-id']").ShouldBeEmpty();
+        var notice = cut.WaitForElement("#customer-not-found");
+        notice.TextContent.ShouldContain(invalid.Message);
+        notice.QuerySelectorAll("[data-testid='problem-code'], [data-testid='problem-correlation-id']").ShouldBeEmpty();
         cut.FindAll("#orders-table").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Render_CustomerNotFound_ShowsTheNotFoundNoticeWithALinkBackToTheCustomers()
+    {
+        OrderService.ListOrdersAsync(Contoso.Id, Arg.Any<CancellationToken>()).Returns(Outcome<IReadOnlyList<Order>>.Failure(
+            new Problem(ProblemKind.NotFound, "Partner Center does not know this customer.", "600039", "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f")));
+
+        var cut = RenderPage(Contoso.Id);
+
+        var notice = cut.WaitForElement("#customer-not-found");
+        notice.QuerySelector("h1")!.TextContent.ShouldBe("Customer not found");
+        notice.TextContent.ShouldContain("Partner Center does not know this customer.");
+        var back = notice.QuerySelector("a[href='customers']").ShouldNotBeNull();
+        back.TextContent.Trim().ShouldBe("Back to the customers");
+    }
+
+    [Fact]
+    public void Render_CustomerNotFound_OffersNoRetryAndNoTable()
+    {
+        OrderService.ListOrdersAsync(Contoso.Id, Arg.Any<CancellationToken>()).Returns(Outcome<IReadOnlyList<Order>>.Failure(
+            new Problem(ProblemKind.NotFound, "Partner Center does not know this customer.")));
+
+        var cut = RenderPage(Contoso.Id);
+
+        cut.WaitForElement("#customer-not-found");
+        cut.FindAll("#orders-problem").ShouldBeEmpty();
+        cut.FindAll("#orders-table").ShouldBeEmpty();
+        cut.FindAll("button").Select(b => b.TextContent.Trim()).ShouldNotContain("Retry");
+    }
+
+    [Fact]
+    public void Render_WhileOrdersLoad_ShowsABusySkeletonAndNoTable()
+    {
+        GivenCustomer(Contoso);
+        OrderService.ListOrdersAsync(Contoso.Id, Arg.Any<CancellationToken>()).Returns(new TaskCompletionSource<Outcome<IReadOnlyList<Order>>>().Task);
+
+        var cut = RenderPage(Contoso.Id);
+
+        var skeleton = cut.FindAll("[aria-label='Loading orders']").ShouldHaveSingleItem();
+        skeleton.GetAttribute("aria-busy").ShouldBe("true");
+        skeleton.QuerySelectorAll(".mud-skeleton").ShouldNotBeEmpty();
+        cut.FindAll("#orders-table").ShouldBeEmpty();
+        cut.FindAll("#no-orders").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Refresh_Click_ShowsTheSkeletonWhileReadingTheOrdersAgain()
+    {
+        GivenCustomer(Contoso);
+        OrderService.ListOrdersAsync(Contoso.Id, Arg.Any<CancellationToken>()).Returns(
+            Task.FromResult(Outcome<IReadOnlyList<Order>>.Success([Sandbox.AnnualOrder])),
+            new TaskCompletionSource<Outcome<IReadOnlyList<Order>>>().Task);
+        var cut = RenderPage(Contoso.Id);
+        cut.WaitForElement("#orders-table");
+
+        cut.Find("#refresh-orders").Click();
+
+        cut.WaitForElement("[aria-busy='true'][aria-label='Loading orders']");
+        cut.FindAll("#orders-table").ShouldBeEmpty();
+        _ = OrderService.Received(2).ListOrdersAsync(Contoso.Id, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public void Refresh_Answered_ShowsWhatPartnerCenterNowSays()
+    {
+        // Answered later, as Partner Center answers: the page shows its skeleton in between.
+        var answer = new TaskCompletionSource<Outcome<IReadOnlyList<Order>>>();
+        GivenCustomer(Contoso);
+        OrderService.ListOrdersAsync(Contoso.Id, Arg.Any<CancellationToken>()).Returns(
+            Task.FromResult(Outcome<IReadOnlyList<Order>>.Success([Sandbox.AnnualOrder])),
+            answer.Task);
+        var cut = RenderPage(Contoso.Id);
+        cut.WaitForElement("#orders-table");
+        cut.Find("#refresh-orders").Click();
+
+        answer.SetResult(Outcome<IReadOnlyList<Order>>.Success([Sandbox.Cancelled(Sandbox.AnnualOrder)]));
+
+        cut.WaitForAssertion(() => RowsOf(cut).ShouldHaveSingleItem().Cell("Status").ShouldBe("Cancelled"));
+    }
+
+    [Fact]
+    public void Render_Orders_ShowWhetherEachCanBeCancelled()
+    {
+        GivenCustomer(Contoso);
+        GivenOrders(Contoso.Id,
+            Sandbox.SoftwareOrder,
+            Sandbox.NewCommerceOrder,
+            Sandbox.Cancelled(Sandbox.AnnualOrder),
+            Sandbox.PerpetualSoftwareOrder with
+            {
+                Cancellability = Cancellability.Blocked(CancelBlock.Pending, "This order is still being processed."),
+            },
+            Sandbox.PerpetualSoftwareOrder with
+            {
+                Id = "3f2e1d0c-9b8a-4776-8655-443322110000",
+                CreatedAt = new DateTimeOffset(2026, 8, 1, 0, 0, 0, TimeSpan.Zero),
+                Status = OrderStatus.Completed,
+                Cancellability = Cancellability.Blocked(CancelBlock.WindowPassed, "This order was placed on 2026-08-01, more than 60 days ago."),
+            });
+
+        var cut = RenderPage(Contoso.Id);
+
+        RowsOf(cut).Select(r => r.Cell("Cancellable"))
+            .ShouldBe(["Can cancel", "Via subscription", "Already cancelled", "Still pending", "Past 60 days"]);
+    }
+
+    [Fact]
+    public void Render_CancellableOrder_EnablesItsCancelButton()
+    {
+        GivenCustomer(Contoso);
+        GivenOrders(Contoso.Id, Sandbox.SoftwareOrder);
+
+        var cut = RenderPage(Contoso.Id);
+
+        cut.WaitForElement($"#cancel-order-{Sandbox.SoftwareOrder.Id}").HasAttribute("disabled").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Render_OrderTheRulesBlock_DisablesItsCancelButton()
+    {
+        GivenCustomer(Contoso);
+        GivenOrders(Contoso.Id, Sandbox.NewCommerceOrder, Sandbox.SoftwareOrder);
+
+        var cut = RenderPage(Contoso.Id);
+
+        cut.WaitForElement($"#cancel-order-{Sandbox.NewCommerceOrder.Id}").HasAttribute("disabled").ShouldBeTrue();
+        cut.Find($"#cancel-order-{Sandbox.SoftwareOrder.Id}").HasAttribute("disabled").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Hover_DisabledCancel_GivesTheRulesReason()
+    {
+        var popovers = RenderMudProviders().Popovers;
+        GivenCustomer(Contoso);
+        GivenOrders(Contoso.Id, Sandbox.NewCommerceOrder);
+        var cut = RenderPage(Contoso.Id);
+
+        cut.WaitForElement($"#cancel-order-{Sandbox.NewCommerceOrder.Id}").Closest(".mud-tooltip-root")!.PointerEnter();
+
+        popovers.WaitForAssertion(() => popovers.Find(".mud-tooltip.mud-popover-open").TextContent
+            .ShouldBe("New-commerce orders are cancelled through their subscriptions, not by order."));
+    }
+
+    [Fact]
+    public void Render_CancelledOrder_DisablesItsCancelButton()
+    {
+        GivenCustomer(Contoso);
+        GivenOrders(Contoso.Id, Sandbox.Cancelled(Sandbox.SoftwareOrder));
+
+        var cut = RenderPage(Contoso.Id);
+
+        cut.WaitForElement($"#cancel-order-{Sandbox.SoftwareOrder.Id}").HasAttribute("disabled").ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Hover_CancelOfACancelledOrder_SaysItIsAlreadyCancelled()
+    {
+        var popovers = RenderMudProviders().Popovers;
+        GivenCustomer(Contoso);
+        GivenOrders(Contoso.Id, Sandbox.Cancelled(Sandbox.SoftwareOrder));
+        var cut = RenderPage(Contoso.Id);
+
+        cut.WaitForElement($"#cancel-order-{Sandbox.SoftwareOrder.Id}").Closest(".mud-tooltip-root")!.PointerEnter();
+
+        popovers.WaitForAssertion(() => popovers.Find(".mud-tooltip.mud-popover-open").TextContent.ShouldBe("This order is already cancelled."));
+    }
+
+    [Fact]
+    public void Hover_CancellableCellOfABlockedOrder_GivesTheFullReason()
+    {
+        var popovers = RenderMudProviders().Popovers;
+        GivenCustomer(Contoso);
+        GivenOrders(Contoso.Id, Sandbox.NewCommerceOrder);
+        var cut = RenderPage(Contoso.Id);
+
+        RowsOf(cut).ShouldHaveSingleItem().QuerySelector("td[data-label='Cancellable'] .mud-tooltip-root")!.PointerEnter();
+
+        popovers.WaitForAssertion(() => popovers.Find(".mud-tooltip.mud-popover-open").TextContent
+            .ShouldBe("New-commerce orders are cancelled through their subscriptions, not by order."));
+    }
+
+    [Fact]
+    public void Render_OrderRow_NamesItsCancelButtonAfterTheOrder()
+    {
+        GivenCustomer(Contoso);
+        GivenOrders(Contoso.Id, Sandbox.AnnualOrder, Sandbox.PerpetualSoftwareOrder);
+
+        var cut = RenderPage(Contoso.Id);
+
+        cut.WaitForElement($"#cancel-order-{Sandbox.AnnualOrder.Id}").GetAttribute("aria-label").ShouldBe("Cancel order 1a2b3c4d5e6f");
+        cut.Find($"#cancel-order-{Sandbox.PerpetualSoftwareOrder.Id}").GetAttribute("aria-label")
+            .ShouldBe($"Cancel order {Sandbox.PerpetualSoftwareOrder.Id}");
+    }
+
+    [Fact]
+    public void Render_Orders_EveryActionHasAnAccessibleName()
+    {
+        GivenCustomer(Contoso);
+        GivenOrders(Contoso.Id, Sandbox.AnnualOrder, Sandbox.NewCommerceOrder, Sandbox.Cancelled(Sandbox.PerpetualSoftwareOrder));
+
+        var cut = RenderPage(Contoso.Id);
+
+        cut.WaitForElement("#orders-table");
+        cut.ControlsWithoutAName().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Render_CustomerNotFound_EveryActionHasAnAccessibleName()
+    {
+        var cut = RenderPage(Contoso.Id);
+
+        cut.WaitForElement("#customer-not-found");
+        cut.ControlsWithoutAName().ShouldBeEmpty();
     }
 
     private IRenderedComponent<OrdersPage> RenderPage(string customerId) =>

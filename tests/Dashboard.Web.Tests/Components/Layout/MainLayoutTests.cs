@@ -1,0 +1,161 @@
+using Dashboard.Web.Components.Layout;
+using Dashboard.Web.Hosting;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
+
+namespace Dashboard.Web.Tests.Components.Layout;
+
+/// <summary>The frame around every page: navigation, the theme the user chose (kept in the browser) and the badge.</summary>
+public sealed class MainLayoutTests : DashboardTestContext
+{
+    private const string ThemeKey = "sandbox-order-desk.theme";
+
+    // The dark palette's primary colour, as MudThemeProvider writes it into the page's CSS variables.
+    private const string DarkPrimary = "--mud-palette-primary: rgba(144,180,224,1);";
+
+    public MainLayoutTests() =>
+        Services.AddSingleton(new PartnerCenterConnection(PartnerCenterTarget.Emulator, () => new Uri("http://127.0.0.1:5399/")));
+
+    [Fact]
+    public void Render_Body_ShowsThePageInsideTheLayout()
+    {
+        var cut = RenderLayout();
+
+        cut.Find(".mud-main-content").TextContent.ShouldContain("The page");
+        cut.Find("#partner-center-target").TextContent.Trim().ShouldBe("Emulator");
+    }
+
+    [Fact]
+    public void Render_NothingStored_OffersTheDarkTheme()
+    {
+        var cut = RenderLayout();
+
+        cut.WaitForAssertion(() => cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the dark theme"));
+        cut.Markup.ShouldNotContain(DarkPrimary);
+    }
+
+    [Fact]
+    public void Render_DarkStored_StartsDark()
+    {
+        JSInterop.Setup<string?>("localStorage.getItem", ThemeKey).SetResult("dark");
+
+        var cut = RenderLayout();
+
+        cut.WaitForAssertion(() => cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the light theme"));
+        cut.Markup.ShouldContain(DarkPrimary);
+    }
+
+    [Fact]
+    public void Render_NothingStoredAndTheSystemDark_StartsDark()
+    {
+        JSInterop.Setup<bool>("mudThemeProvider.isDarkMode").SetResult(true);
+
+        var cut = RenderLayout();
+
+        cut.WaitForAssertion(() => cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the light theme"));
+        cut.Markup.ShouldContain(DarkPrimary);
+    }
+
+    [Fact]
+    public void Render_LightStoredAndTheSystemDark_StartsLight()
+    {
+        JSInterop.Setup<bool>("mudThemeProvider.isDarkMode").SetResult(true);
+        JSInterop.Setup<string?>("localStorage.getItem", ThemeKey).SetResult("light");
+
+        var cut = RenderLayout();
+
+        cut.WaitForAssertion(() => _ = JSInterop.VerifyInvoke("localStorage.getItem"));
+        cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the dark theme");
+        cut.Markup.ShouldNotContain(DarkPrimary);
+    }
+
+    [Fact]
+    public void ToggleTheme_FromLight_StoresDark()
+    {
+        var cut = RenderLayout();
+
+        cut.Find("#toggle-theme").Click();
+
+        StoredThemes().ShouldBe(["dark"]);
+    }
+
+    [Fact]
+    public void ToggleTheme_FromLight_SwitchesToTheDarkPalette()
+    {
+        var cut = RenderLayout();
+
+        cut.Find("#toggle-theme").Click();
+
+        cut.WaitForAssertion(() => cut.Markup.ShouldContain(DarkPrimary));
+        cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the light theme");
+    }
+
+    [Fact]
+    public void ToggleTheme_Twice_StoresDarkThenLight()
+    {
+        var cut = RenderLayout();
+
+        cut.Find("#toggle-theme").Click();
+        cut.Find("#toggle-theme").Click();
+
+        StoredThemes().ShouldBe(["dark", "light"]);
+    }
+
+    [Fact]
+    public void ToggleTheme_FromStoredDark_StoresLight()
+    {
+        JSInterop.Setup<string?>("localStorage.getItem", ThemeKey).SetResult("dark");
+        var cut = RenderLayout();
+        cut.WaitForAssertion(() => cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the light theme"));
+
+        cut.Find("#toggle-theme").Click();
+
+        StoredThemes().ShouldBe(["light"]);
+    }
+
+    [Fact]
+    public void ToggleTheme_StorageRefused_StillSwitchesForThisSession()
+    {
+        JSInterop.SetupVoid("localStorage.setItem", _ => true).SetException(new JSException("The storage is not available."));
+        var cut = RenderLayout();
+
+        cut.Find("#toggle-theme").Click();
+
+        cut.WaitForAssertion(() => cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the light theme"));
+        cut.Markup.ShouldNotContain("The storage is not available.");
+    }
+
+    [Fact]
+    public void ToggleNavigation_Click_OpensOrClosesTheDrawerAndSaysWhich()
+    {
+        var cut = RenderLayout();
+        var wasOpen = cut.Find("#toggle-navigation").GetAttribute("aria-expanded") == "true";
+        cut.Find(".mud-drawer").ClassList.Contains("mud-drawer--open").ShouldBe(wasOpen);
+
+        cut.Find("#toggle-navigation").Click();
+
+        cut.WaitForAssertion(() => cut.Find("#toggle-navigation").GetAttribute("aria-expanded").ShouldBe(wasOpen ? "false" : "true"));
+        cut.Find(".mud-drawer").ClassList.Contains("mud-drawer--open").ShouldBe(!wasOpen);
+    }
+
+    [Fact]
+    public void Render_Layout_EveryActionHasAnAccessibleName()
+    {
+        var cut = RenderLayout();
+
+        cut.ControlsWithoutAName().ShouldBeEmpty();
+    }
+
+    private IRenderedComponent<MainLayout> RenderLayout() =>
+        Render<MainLayout>(parameters => parameters.Add(p => p.Body, (RenderFragment)(body => body.AddContent(0, "The page"))));
+
+    private List<string?> StoredThemes() =>
+    [
+        .. JSInterop.Invocations["localStorage.setItem"].Select(call =>
+        {
+            call.Arguments[0].ShouldBe(ThemeKey);
+            return call.Arguments[1] as string;
+        }),
+    ];
+}
