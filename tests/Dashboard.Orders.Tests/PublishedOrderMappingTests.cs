@@ -162,9 +162,12 @@ public sealed class PublishedOrderMappingTests
         var fromPascalCase = Map(pascalCase).ShouldHaveSingleItem();
         var fromCamelCase = Map(camelCase).ShouldHaveSingleItem();
 
-        (fromPascalCase with { LineItems = [] }).ShouldBe(fromCamelCase with { LineItems = [] });
-        fromPascalCase.LineItems.ShouldBe(fromCamelCase.LineItems);
+        // Lists compare by reference in a record's equality, so each is compared on its own, item by item.
+        (fromPascalCase with { LineItems = [], Links = [] }).ShouldBe(fromCamelCase with { LineItems = [], Links = [] });
+        fromPascalCase.LineItems.Select(l => l with { Links = [] }).ShouldBe(fromCamelCase.LineItems.Select(l => l with { Links = [] }));
+        fromPascalCase.LineItems.SelectMany(l => l.Links).ShouldBe(fromCamelCase.LineItems.SelectMany(l => l.Links));
         fromPascalCase.LineItems.ShouldNotBeEmpty();
+        fromPascalCase.Links.ShouldBe(fromCamelCase.Links);
     }
 
     [Fact]

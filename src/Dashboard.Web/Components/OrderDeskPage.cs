@@ -11,12 +11,22 @@ public abstract class OrderDeskPage : ComponentBase, IDisposable
     // Never disposed on purpose: a CancellationTokenSource without a timer holds nothing, and a late continuation
     // may still read its token after the page is gone.
     private readonly CancellationTokenSource _leaving = new();
+    private int _loads;
 
     /// <summary>Cancelled when the user leaves the page.</summary>
     protected CancellationToken PageToken => _leaving.Token;
 
     /// <summary>True once the user has left the page.</summary>
     protected bool HasLeft => _leaving.IsCancellationRequested;
+
+    /// <summary>Starts a load (of a new customer, search, order) and returns its number, for <see cref="IsLatest"/>.</summary>
+    protected int StartLoad() => ++_loads;
+
+    /// <summary>
+    /// True when no load started since this one and the user is still here: an answer that comes back after a newer
+    /// question (a slow search overtaken by the next keystrokes, an order left for another) must not change the page.
+    /// </summary>
+    protected bool IsLatest(int load) => load == _loads && !HasLeft;
 
     public void Dispose()
     {

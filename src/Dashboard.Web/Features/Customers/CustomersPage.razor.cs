@@ -66,11 +66,17 @@ public sealed partial class CustomersPage
 
     private async Task LoadAsync(string? token)
     {
+        var load = StartLoad();
         _loading = true;
         _problem = null;
         _page = null;
         _current = token;
         var outcome = await OrderService.ListCustomersPageAsync(Q, PageSize, token, PageToken).OrUnavailable();
+        if (!IsLatest(load))
+        {
+            return;
+        }
+
         _page = outcome.Value;
         _problem = outcome.Problem;
         _loading = false;

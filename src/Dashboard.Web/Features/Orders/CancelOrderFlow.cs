@@ -42,7 +42,8 @@ public sealed class CancelOrderFlow(IOrderService orders, IDialogService dialogs
         {
             if (lines is not null)
             {
-                return $"Lines {string.Join(", ", lines.Order())} of order {name} are cancelled; the order is {Display.Status(outcome.Value.Status, outcome.Value.StatusText)}.";
+                var which = lines.Count == 1 ? $"Line {lines.Single()} of order {name} is" : $"Lines {string.Join(", ", lines.Order())} of order {name} are";
+                return $"{which} cancelled; the order is {Display.Status(outcome.Value.Status, outcome.Value.StatusText)}.";
             }
 
             return outcome.Value.Status == OrderStatus.Cancelled

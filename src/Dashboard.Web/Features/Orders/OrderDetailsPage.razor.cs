@@ -33,9 +33,8 @@ public sealed partial class OrderDetailsPage
     private List<BreadcrumbItem> Breadcrumbs =>
     [
         new("Customers", "customers"),
-        new(CustomerName, null, disabled: true),
-        new("Orders", $"customers/{Uri.EscapeDataString(CustomerId)}/orders"),
-        new(OrderName, null, disabled: true),
+        new($"{CustomerName} · Orders", $"customers/{Uri.EscapeDataString(CustomerId)}/orders"),
+        new($"Order {OrderName}", null),
     ];
 
     /// <summary>Why the cancel action is off, or null when it is available: the sandbox's rules, known before the user asks.</summary>
@@ -54,12 +53,19 @@ public sealed partial class OrderDetailsPage
 
     private async Task LoadAsync()
     {
+        var load = StartLoad();
         _problem = null;
         _cancelProblem = null;
         _order = null;
+        _provisioning = null;
+        _provisioningNote = null;
         var customer = OrderService.GetCustomerAsync(CustomerId, PageToken).OrUnavailable();
         var order = OrderService.GetOrderAsync(CustomerId, OrderId, PageToken).OrUnavailable();
         await Task.WhenAll(customer, order);
+        if (!IsLatest(load))
+        {
+            return;
+        }
         _customer = (await customer).Value;
         _order = (await order).Value;
         _problem = (await order).Problem;
@@ -86,10 +92,18 @@ public sealed partial class OrderDetailsPage
     private string ProvisioningOf(OrderLineItem line) =>
         _provisioning is null ? "—" : _provisioning.TryGetValue(line.Number, out var status) ? Display.Provisioning(status) : "—";
 
-    /// <summary>Software orders can have lines cancelled on their own; only lines still held can be chosen.</summary>
     private int LinkCount => _order is null ? 0 : _order.Links.Count + _order.LineItems.Sum(l => l.Links.Count);
 
+    /// <summary>Software orders can have lines cancelled on their own; only lines still held can be chosen.</summary>
     private bool CanChooseLines => _order is not null && CancellationRules.CanCancelLines(_order) && CancelUnavailableReason is null;
+
+    // "Select all" ticks every row; a line already cancelled (nothing left to hold) is left out of the choice. The table's
+    // own set is kept (not a copy): handing MudTable a new set raises SelectedItemsChanged again, without end.
+    private void ChooseLines(HashSet<OrderLineItem> lines)
+    {
+        lines.RemoveWhere(l => l.Quantity == 0);
+        _selectedLines = lines;
+    }
 
     private Task CancelAsync() => RunCancelAsync(lines: null);
 

@@ -66,8 +66,7 @@ public sealed partial class OrdersPage
     private List<BreadcrumbItem> Breadcrumbs =>
     [
         new("Customers", "customers"),
-        new(CustomerName, null, disabled: true),
-        new("Orders", null, disabled: true),
+        new($"{CustomerName} · Orders", null),
     ];
 
     private OrderStatus? StatusFilter => _view.Status;
@@ -117,6 +116,7 @@ public sealed partial class OrdersPage
 
     private async Task LoadAsync()
     {
+        var load = StartLoad();
         _loading = true;
         _problem = null;
         _all = null;
@@ -124,6 +124,10 @@ public sealed partial class OrdersPage
         var customer = OrderService.GetCustomerAsync(CustomerId, PageToken).OrUnavailable();
         var orders = OrderService.ListOrdersAsync(CustomerId, PageToken).OrUnavailable();
         await Task.WhenAll(customer, orders);
+        if (!IsLatest(load))
+        {
+            return;
+        }
 
         // The name is a nicety; the orders are the page.
         _customer = (await customer).Value;

@@ -168,6 +168,20 @@ public sealed class OrderDetailsPageLineCancelTests : DashboardTestContext
     }
 
     [Fact]
+    public void Confirm_OneSelectedLineCancelled_NamesTheLineInTheSingular()
+    {
+        GivenLinesCancelled(Order);
+        var cut = RenderPage(Order);
+        Select(cut, 1);
+        cut.Find("#cancel-selected-lines").Click();
+
+        _providers.Dialogs.WaitForElement("#confirm-cancel-order").Click();
+
+        _providers.Snackbars.WaitForElement(".mud-snackbar .mud-snackbar-content-message").TextContent
+            .ShouldBe("Line 1 of order 7f6a5b4c3d2e is cancelled; the order is Completed.");
+    }
+
+    [Fact]
     public void Confirm_SelectedLinesRefused_ShowsTheProblemAndReadsTheOrderAgain()
     {
         var refusal = new Problem(ProblemKind.Refused, "Line 2 cannot be cancelled: it is still being provisioned.", "800051", "4c3b2a19-0f8e-4d7c-b6a5-948372615049");

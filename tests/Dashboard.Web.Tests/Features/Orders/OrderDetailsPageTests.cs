@@ -17,6 +17,19 @@ public sealed class OrderDetailsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void Render_Order_BreadcrumbsLeadBackToTheCustomersAndTheirOrders()
+    {
+        GivenCustomer(Sandbox.Contoso);
+        GivenOrder(Sandbox.AnnualOrder);
+
+        var cut = RenderPage(Sandbox.AnnualOrder);
+
+        cut.WaitForAssertion(() => cut.Find(".mud-breadcrumbs [aria-current='page']").TextContent.ShouldBe("Order 1a2b3c4d5e6f"));
+        cut.FindAll(".mud-breadcrumbs a").Select(a => (a.TextContent.Trim(), a.GetAttribute("href")))
+            .ShouldBe([("Customers", "customers"), ("Contoso Ltd · Orders", $"customers/{Sandbox.Contoso.Id}/orders")]);
+    }
+
+    [Fact]
     public void Render_Order_ShowsStatusChip()
     {
         GivenCustomer(Sandbox.Contoso);
@@ -170,6 +183,8 @@ public sealed class OrderDetailsPageTests : DashboardTestContext
         var notice = cut.WaitForElement("#order-not-found");
         notice.QuerySelector("h1")!.TextContent.ShouldBe("Order not found");
         notice.TextContent.ShouldContain("The order was not found.");
+        notice.QuerySelector("[data-testid='problem-code']")!.TextContent.ShouldBe("800002");
+        notice.QuerySelector("[data-testid='problem-correlation-id']")!.TextContent.ShouldBe("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
         cut.FindAll("#order-problem").ShouldBeEmpty();
         cut.FindAll("#cancel-order").ShouldBeEmpty();
         cut.FindAll("#line-items-table").ShouldBeEmpty();
@@ -365,9 +380,11 @@ public sealed class OrderDetailsPageTests : DashboardTestContext
         GivenOrder(Sandbox.SoftwareOrder);
         var cut = RenderPage(Sandbox.SoftwareOrder);
 
-        cut.WaitForElement("#order-links .mud-expand-panel-header").Click();
+        cut.WaitForElement("#toggle-links").Click();
 
-        cut.WaitForAssertion(() => cut.Find("#order-links").ClassList.ShouldContain("mud-panel-expanded"));
+        cut.WaitForAssertion(() => cut.Find("#order-links").HasAttribute("hidden").ShouldBeFalse());
+        cut.Find("#toggle-links").GetAttribute("aria-expanded").ShouldBe("true");
+        cut.Find("#toggle-links").VisibleText().ShouldBe("Links (8)");
         var prefix = $"/customers/{Sandbox.Contoso.Id}/orders/{Sandbox.SoftwareOrder.Id}";
         cut.FindAll("#order-links tbody tr").Select(r => string.Join(" | ", r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()))).ShouldBe(
         [
@@ -390,7 +407,24 @@ public sealed class OrderDetailsPageTests : DashboardTestContext
 
         var cut = RenderPage(Sandbox.SoftwareOrder);
 
-        cut.WaitForElement("#order-links").ClassList.ShouldNotContain("mud-panel-expanded");
+        cut.WaitForElement("#order-links").HasAttribute("hidden").ShouldBeTrue();
+        cut.Find("#toggle-links").GetAttribute("aria-expanded").ShouldBe("false");
+        cut.Find("#toggle-links").GetAttribute("aria-controls").ShouldBe("order-links");
+    }
+
+    [Fact]
+    public void Links_OrderWithoutLinks_SaysSoInsteadOfAnEmptyTable()
+    {
+        GivenCustomer(Sandbox.Contoso);
+        var bare = Sandbox.SoftwareOrder with { Links = [], LineItems = [.. Sandbox.SoftwareOrder.LineItems.Select(l => l with { Links = [] })] };
+        GivenOrder(bare);
+        var cut = RenderPage(bare);
+
+        cut.WaitForElement("#toggle-links").Click();
+
+        cut.WaitForElement("#no-links").TextContent.ShouldBe("Partner Center sent no links with this order.");
+        cut.FindAll("#order-links table").ShouldBeEmpty();
+        cut.Find("#toggle-links").VisibleText().ShouldBe("Links (0)");
     }
 
     [Fact]

@@ -50,6 +50,24 @@ public sealed class OrdersPageFilterTests : DashboardTestContext
     }
 
     [Fact]
+    public void Render_AddressWithAStatus_MarksThatStatusCountAsPressed()
+    {
+        var cut = RenderPage(OrdersAddress + "?status=Completed");
+
+        cut.WaitForAssertion(() => cut.FindAll("#status-counts button").Select(b => b.GetAttribute("aria-pressed"))
+            .ShouldBe(["false", "false", "true", "false"]));
+    }
+
+    [Fact]
+    public void Render_NoFilter_MarksAllStatusesAsPressed()
+    {
+        var cut = RenderPage(OrdersAddress);
+
+        cut.WaitForAssertion(() => cut.FindAll("#status-counts button").Select(b => b.GetAttribute("aria-pressed"))
+            .ShouldBe(["true", "false", "false", "false"]));
+    }
+
+    [Fact]
     public void Render_NoFilter_SaysHowManyOrdersThereAre()
     {
         var cut = RenderPage(OrdersAddress);
@@ -225,7 +243,7 @@ public sealed class OrdersPageFilterTests : DashboardTestContext
     public void ClearTheFilters_Click_ShowsEveryOrderAndEmptiesTheFiltersInTheAddress()
     {
         var cut = RenderPage($"{OrdersAddress}?status=Cancelled&billing=Annual&type=AzurePlan&q=Teams");
-        var clear = cut.WaitForElement("#no-matching-orders a");
+        var clear = cut.WaitForElement("#clear-filters");
 
         clear.Click();
 
@@ -241,7 +259,7 @@ public sealed class OrdersPageFilterTests : DashboardTestContext
     {
         var cut = RenderPage($"{OrdersAddress}?q=nothing-like-this");
 
-        var clear = cut.WaitForElement("#no-matching-orders a");
+        var clear = cut.WaitForElement("#clear-filters");
 
         // A link without href and without tabindex is skipped by Tab: keyboard users cannot clear the filters.
         var focusable = clear.HasAttribute("href") || clear.LocalName == "button"

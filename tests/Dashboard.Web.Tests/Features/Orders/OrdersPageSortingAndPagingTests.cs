@@ -87,8 +87,8 @@ public sealed class OrdersPageSortingAndPagingTests : DashboardTestContext
 
     /// <summary>Whatever the clicks did, opening the address they left must show the same rows in the same order.</summary>
     [Theory]
-    [InlineData("Created", 1)]
-    [InlineData("Created", 2)]
+    [InlineData("Created (UTC)", 1)]
+    [InlineData("Created (UTC)", 2)]
     [InlineData("Order", 1)]
     [InlineData("Order", 2)]
     [InlineData("Order", 3)]

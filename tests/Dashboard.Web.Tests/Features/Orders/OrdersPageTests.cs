@@ -86,7 +86,8 @@ public sealed class OrdersPageTests : DashboardTestContext
 
         var cut = RenderPage(Contoso.Id);
 
-        RowsOf(cut).ShouldHaveSingleItem().Cell("Created").ShouldBe("2026-11-20 14:05 UTC");
+        RowsOf(cut).ShouldHaveSingleItem().Cell("Created").ShouldBe("2026-11-20 14:05");
+        cut.FindAll("#orders-table thead th").Select(th => th.TextContent.Trim()).ShouldContain("Created (UTC)");
     }
 
     [Fact]
@@ -310,8 +311,12 @@ public sealed class OrdersPageTests : DashboardTestContext
 
         var cut = RenderPage(Contoso.Id);
 
-        RowsOf(cut).Select(r => r.Cell("Cancellable"))
+        var rows = RowsOf(cut);
+        rows.Select(r => r.ShownCell("Cancellable"))
             .ShouldBe(["Can cancel", "Via subscription", "Already cancelled", "Still pending", "Past 60 days"]);
+        rows[0].ScreenReaderOnlyText("Cancellable").ShouldBeEmpty();
+        rows[3].ScreenReaderOnlyText("Cancellable").ShouldBe(": This order is still being processed.");
+        rows[4].ScreenReaderOnlyText("Cancellable").ShouldBe(": This order was placed on 2026-08-01, more than 60 days ago.");
     }
 
     [Fact]
