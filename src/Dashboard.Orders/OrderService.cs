@@ -11,6 +11,7 @@ namespace Dashboard.Orders;
 internal sealed class OrderService(
     IPartnerCenterApi api,
     ProductCatalog catalog,
+    ICancelAuthorization cancels,
     IOptions<PartnerCenterOptions> options,
     TimeProvider time,
     ILogger<OrderService> logger) : IOrderService
@@ -147,6 +148,11 @@ internal sealed class OrderService(
             return invalid;
         }
 
+        if (await RefusedAsync(customer, orderId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         return await SendCancelAsync(customer, orderId, OrderPatchDto.Cancel(orderId), lines: null, cancellationToken);
     }
 
@@ -162,6 +168,11 @@ internal sealed class OrderService(
         if (lineItemNumbers.Count == 0)
         {
             return new Problem(ProblemKind.InvalidInput, "Choose at least one line item to cancel.");
+        }
+
+        if (await RefusedAsync(customer, orderId, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         // The body names each line with its offer, as Partner Center's example does; read them from the order.
@@ -190,6 +201,18 @@ internal sealed class OrderService(
         var lines = current.Value.LineItems.Where(l => lineItemNumbers.Contains(l.Number)).ToList();
         var patch = OrderPatchDto.CancelLines(orderId, lines.Select(l => new OrderPatchLineItemDto(l.Number, l.OfferId)));
         return await SendCancelAsync(customer, orderId, patch, lineItemNumbers, cancellationToken);
+    }
+
+    /// <summary>The host's say on cancelling (role, production guard), asked before anything is sent.</summary>
+    private async Task<Problem?> RefusedAsync(string customer, string orderId, CancellationToken cancellationToken)
+    {
+        if (await cancels.WhyNotAsync(cancellationToken) is not { } why)
+        {
+            return null;
+        }
+
+        logger.LogWarning("Cancel of order {OrderId} for customer {CustomerId} refused by the dashboard, nothing sent: {Reason}", orderId, customer, why);
+        return new Problem(ProblemKind.NotAllowed, why);
     }
 
     /// <summary>
@@ -251,6 +274,8 @@ internal sealed class OrderService(
                 case { Kind: PartnerCenterFailureKind.Error or PartnerCenterFailureKind.Throttled, StatusCode: < HttpStatusCode.InternalServerError }:
                     // A refusal or a 429 of a re-send says nothing about the first send, which may have worked: read the order to know.
                     return await ReadBackAsync(customer, orderId, lines, failure, requestId, attempt, cancellationToken);
+                case { Kind: PartnerCenterFailureKind.SignInRequired } when attempt == 1:
+                    return new Problem(ProblemKind.SignInRequired, failure.Description, RequestId: requestId, ClaimsChallenge: failure.ClaimsChallenge);
                 case { Kind: PartnerCenterFailureKind.NotSent } when attempt == 1:
                     return new Problem(ProblemKind.Unavailable, failure.Description, null, failure.CorrelationId, requestId);
             }
@@ -371,6 +396,8 @@ internal sealed class OrderService(
                 return new Problem(ProblemKind.Refused, failure.Description, failure.ErrorCode, failure.CorrelationId, Details: failure.Data);
             case { Kind: PartnerCenterFailureKind.Throttled }:
                 return new Problem(ProblemKind.Throttled, ThrottledMessage(failure, "Partner Center is throttling requests"), failure.ErrorCode, failure.CorrelationId);
+            case { Kind: PartnerCenterFailureKind.SignInRequired }:
+                return new Problem(ProblemKind.SignInRequired, failure.Description, ClaimsChallenge: failure.ClaimsChallenge);
             default:
                 logger.LogWarning(
                     "Reading {What} from Partner Center failed: {FailureKind} {StatusCode} {Description} (correlation {CorrelationId})",

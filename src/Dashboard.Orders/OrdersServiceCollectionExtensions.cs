@@ -16,6 +16,7 @@ public static class OrdersServiceCollectionExtensions
     {
         services.AddPartnerCenterClient(partnerCenterRoot);
         services.TryAddSingleton<IPartnerCenterUserAccessor, CurrentUserForPartnerCenter>();
+        services.TryAddSingleton<ICancelAuthorization, NoCancelsAuthorized>();
         services.AddSingleton<ProductCatalog>();
         services.AddScoped<IOrderService, OrderService>();
         return services;

@@ -20,6 +20,15 @@ public enum ProblemKind
 
     /// <summary>A cancel was sent but no trustworthy answer came back: the order may or may not be cancelled.</summary>
     OutcomeUnknown,
+
+    /// <summary>The dashboard itself refused (the user's role, or not the integration sandbox); nothing was sent.</summary>
+    NotAllowed,
+
+    /// <summary>
+    /// Partner Center needs the user to sign in again (consent, MFA or a conditional-access policy) before a token can be
+    /// had; nothing was sent. <see cref="Problem.ClaimsChallenge"/> carries what Entra ID asked for.
+    /// </summary>
+    SignInRequired,
 }
 
 /// <summary>
@@ -32,10 +41,12 @@ public enum ProblemKind
 /// <param name="CorrelationId">The <c>MS-CorrelationId</c> of the call that failed.</param>
 /// <param name="RequestId">The <c>MS-RequestId</c> of a change, which identifies it across re-sends.</param>
 /// <param name="Details">What Partner Center's answer adds to its description (its <c>data</c>), e.g. a URL to follow.</param>
+/// <param name="ClaimsChallenge">For <see cref="ProblemKind.SignInRequired"/>: the claims Entra ID asked for, to pass to sign-in.</param>
 public sealed record Problem(
     ProblemKind Kind,
     string Message,
     string? PartnerCenterCode = null,
     string? CorrelationId = null,
     string? RequestId = null,
-    IReadOnlyList<string>? Details = null);
+    IReadOnlyList<string>? Details = null,
+    string? ClaimsChallenge = null);

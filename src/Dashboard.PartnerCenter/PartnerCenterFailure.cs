@@ -29,6 +29,12 @@ public enum PartnerCenterFailureKind
     /// exhausted. Nothing was applied.
     /// </summary>
     NotSent,
+
+    /// <summary>
+    /// The call was never sent: Entra ID needs the user to sign in again (consent, MFA, a conditional-access policy)
+    /// before it gives a token. <see cref="PartnerCenterFailure.ClaimsChallenge"/> says what it asked for.
+    /// </summary>
+    SignInRequired,
 }
 
 /// <summary>
@@ -43,7 +49,8 @@ public sealed record PartnerCenterFailure(
     string? CorrelationId,
     string? RequestId,
     TimeSpan? RetryAfter = null,
-    IReadOnlyList<string>? Data = null)
+    IReadOnlyList<string>? Data = null,
+    string? ClaimsChallenge = null)
 {
     /// <summary>Reads the failure out of an unsuccessful response.</summary>
     public static PartnerCenterFailure From(IApiResponse response)
@@ -59,6 +66,10 @@ public sealed record PartnerCenterFailure(
                     PartnerCenterFailureKind.NotSent, null, null,
                     "Partner Center has been failing, so calls are paused for a moment. Nothing was sent; try again shortly.",
                     correlationId, requestId),
+                PartnerCenterTokenException { InnerException: PartnerCenterSignInRequiredException signIn } => new PartnerCenterFailure(
+                    PartnerCenterFailureKind.SignInRequired, null, null,
+                    "Partner Center needs you to sign in again (consent, multi-factor authentication or a conditional-access policy). Nothing was sent.",
+                    correlationId, requestId, ClaimsChallenge: signIn.ClaimsChallenge),
                 PartnerCenterTokenException => new PartnerCenterFailure(
                     PartnerCenterFailureKind.NotSent, null, null,
                     "No Partner Center token could be acquired for this call; sign in again. Nothing was sent.",

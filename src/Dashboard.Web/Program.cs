@@ -1,3 +1,4 @@
+using Dashboard.Web.Features.Access;
 using Dashboard.Web.Hosting;
 using Serilog;
 
@@ -9,6 +10,7 @@ try
     builder.AddDashboardUi();
     builder.AddPartnerCenter();
     builder.AddPartnerCenterAuthentication();
+    builder.AddDashboardAccess();
 
     var app = builder.Build();
     app.UseDashboardPipeline();

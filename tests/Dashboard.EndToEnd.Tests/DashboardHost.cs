@@ -66,7 +66,21 @@ public sealed class DashboardHost : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1400, int height = 900)
+    /// <summary>What Chromium reported as blocked by the Content-Security-Policy, on any page of this host.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> PolicyViolations { get; } = new();
+
+    /// <summary>A page signed in through the development sign-in, by default as the operator (who may cancel).</summary>
+    public async Task<IPage> NewPageAsync(int width = 1400, int height = 900, string signInAs = DevelopmentUser.Operator)
+    {
+        var page = await NewAnonymousPageAsync(width, height);
+        await page.GotoAsync("signin/development?returnUrl=/customers");
+        await page.Locator($"#sign-in-{signInAs}").GetByRole(AriaRole.Button).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/customers$"));
+        return page;
+    }
+
+    /// <summary>A page of a browser nobody signed in with.</summary>
+    public async Task<IPage> NewAnonymousPageAsync(int width = 1400, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -75,6 +89,13 @@ public sealed class DashboardHost : IAsyncLifetime
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                PolicyViolations.Enqueue(message.Text);
+            }
+        };
         return page;
     }
 
@@ -114,4 +135,11 @@ public sealed class CapturedLogEvents : ILogEventSink
     public IReadOnlyCollection<LogEvent> Events => _events;
 
     public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
+}
+
+/// <summary>The users the development sign-in offers by default.</summary>
+public static class DevelopmentUser
+{
+    public const string Operator = "operator";
+    public const string Reader = "reader";
 }

@@ -1,5 +1,8 @@
 using System.Security.Claims;
+using Dashboard.PartnerCenter.Http;
 using Microsoft.Identity.Abstractions;
+using Microsoft.Identity.Client;
+using Microsoft.Identity.Web;
 
 namespace Dashboard.PartnerCenter.Authentication;
 
@@ -23,8 +26,20 @@ internal sealed class AppAndUserTokenProvider(IAuthorizationHeaderProvider heade
             throw new InvalidOperationException("A Partner Center call on behalf of a user was made without a signed-in user.");
         }
 
-        return BearerToken.From(await headers.CreateAuthorizationHeaderForUserAsync(
-            [PartnerCenterScopes.User], claimsPrincipal: user, cancellationToken: cancellationToken));
+        try
+        {
+            return BearerToken.From(await headers.CreateAuthorizationHeaderForUserAsync(
+                [PartnerCenterScopes.User], claimsPrincipal: user, cancellationToken: cancellationToken));
+        }
+        catch (MicrosoftIdentityWebChallengeUserException ex)
+        {
+            // Consent, MFA, conditional access, or a token cache that lost the user (a restart with the in-memory cache).
+            throw new PartnerCenterSignInRequiredException("Entra ID needs the user to sign in again.", ex.MsalUiRequiredException?.Claims, ex);
+        }
+        catch (MsalUiRequiredException ex)
+        {
+            throw new PartnerCenterSignInRequiredException("Entra ID needs the user to sign in again.", ex.Claims, ex);
+        }
     }
 }
 

@@ -119,3 +119,33 @@ public sealed class PartnerCenterTokenException : Exception
     {
     }
 }
+
+/// <summary>
+/// Entra ID will give a token for the user only after they sign in again: consent, multi-factor authentication or a
+/// conditional-access policy. The host sends the user through sign-in with <see cref="ClaimsChallenge"/>.
+/// </summary>
+public sealed class PartnerCenterSignInRequiredException : Exception
+{
+    public PartnerCenterSignInRequiredException()
+    {
+    }
+
+    public PartnerCenterSignInRequiredException(string message)
+        : base(message)
+    {
+    }
+
+    public PartnerCenterSignInRequiredException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public PartnerCenterSignInRequiredException(string message, string? claimsChallenge, Exception innerException)
+        : base(message, innerException)
+    {
+        ClaimsChallenge = claimsChallenge;
+    }
+
+    /// <summary>The claims Entra ID asked for (from MSAL's <c>MsalUiRequiredException.Claims</c>), or null.</summary>
+    public string? ClaimsChallenge { get; }
+}

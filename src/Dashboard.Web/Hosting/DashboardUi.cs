@@ -1,4 +1,5 @@
 using Dashboard.Web.Components;
+using Dashboard.Web.Features.Access;
 using MudBlazor.Services;
 
 namespace Dashboard.Web.Hosting;
@@ -8,6 +9,7 @@ internal static class DashboardUi
     public static WebApplicationBuilder AddDashboardUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddHealthChecks();
         builder.Services.AddScoped<Features.Orders.CancelOrderFlow>();
         builder.Services.AddMudServices(options =>
         {
@@ -18,18 +20,30 @@ internal static class DashboardUi
         return builder;
     }
 
+    /// <summary>
+    /// Security headers, HTTPS outside Development, sign-in and the policies, anti-forgery; then the endpoints: static
+    /// files and health for anyone, sign-in and sign-out, and the pages, which need a signed-in user.
+    /// </summary>
     public static WebApplication UseDashboardPipeline(this WebApplication app)
     {
+        var entra = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInSettings>>().Value.Mode == SignInMode.Entra;
+        app.UseSecurityHeaders(entra ? app.Configuration["AzureAd:Instance"] : null);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
         app.UseDashboardRequestLogging();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapSignInEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

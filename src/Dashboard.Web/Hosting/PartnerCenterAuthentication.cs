@@ -29,7 +29,12 @@ internal static class PartnerCenterAuthenticationSetup
 
         builder.Services.AddTokenAcquisition();
         builder.Services.AddHttpClient();
-        builder.Services.AddInMemoryTokenCaches();
+        if (string.Equals(mode, "AppOnly", StringComparison.OrdinalIgnoreCase))
+        {
+            // App+User tokens are cached by the Entra ID sign-in (Features/Access), in memory or in Redis.
+            builder.Services.AddInMemoryTokenCaches();
+        }
+
         builder.Services.AddOptions<MicrosoftIdentityApplicationOptions>()
             .BindConfiguration(AzureAdSection)
             .ValidateOnStart();

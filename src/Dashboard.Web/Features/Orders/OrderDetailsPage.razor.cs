@@ -1,3 +1,4 @@
+using Dashboard.Web.Features.Access;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Orders;
@@ -26,6 +27,9 @@ public sealed partial class OrderDetailsPage
     [Inject]
     public required CancelOrderFlow CancelFlow { get; init; }
 
+    [Inject]
+    public required CancelRights CancelRights { get; init; }
+
     private string CustomerName => _customer?.CompanyName ?? CustomerId;
 
     private string OrderName => _order?.AlternateId ?? _order?.Id ?? OrderId;
@@ -41,6 +45,7 @@ public sealed partial class OrderDetailsPage
     private string? CancelUnavailableReason => _order switch
     {
         null => null,
+        _ when _right.TurnedOffBecause is { } off => off,
         { Status: OrderStatus.Cancelled } => "This order is already cancelled.",
         { Cancellability.CanCancel: false } order => order.Cancellability.Reason,
         _ => null,
@@ -48,6 +53,11 @@ public sealed partial class OrderDetailsPage
 
     /// <summary>A note shown beside an available cancel, e.g. when the product type is unknown and Partner Center decides.</summary>
     private string? CancelNote => _order is { Cancellability: { CanCancel: true, Reason: { } note } } && CancelUnavailableReason is null ? note : null;
+
+    /// <summary>Whether this user may cancel at all; readers see no cancel action, and the production guard disables it.</summary>
+    private CancelRight _right = CancelRight.None;
+
+    protected override async Task OnInitializedAsync() => _right = await CancelRights.ForCurrentUserAsync();
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
@@ -95,7 +105,7 @@ public sealed partial class OrderDetailsPage
     private int LinkCount => _order is null ? 0 : _order.Links.Count + _order.LineItems.Sum(l => l.Links.Count);
 
     /// <summary>Software orders can have lines cancelled on their own; only lines still held can be chosen.</summary>
-    private bool CanChooseLines => _order is not null && CancellationRules.CanCancelLines(_order) && CancelUnavailableReason is null;
+    private bool CanChooseLines => _right.HasCancelRole && _order is not null && CancellationRules.CanCancelLines(_order) && CancelUnavailableReason is null;
 
     // "Select all" ticks every row; a line already cancelled (nothing left to hold) is left out of the choice. The table's
     // own set is kept (not a copy): handing MudTable a new set raises SelectedItemsChanged again, without end.
@@ -111,7 +121,7 @@ public sealed partial class OrderDetailsPage
 
     private async Task RunCancelAsync(IReadOnlyCollection<int>? lines)
     {
-        if (_order is not { } order || _cancelling || CancelUnavailableReason is not null || lines is { Count: 0 })
+        if (_order is not { } order || !_right.HasCancelRole || _cancelling || CancelUnavailableReason is not null || lines is { Count: 0 })
         {
             return;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Web.Features.Access;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Orders;
@@ -61,6 +62,9 @@ public sealed partial class OrdersPage
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    [Inject]
+    public required CancelRights CancelRights { get; init; }
+
     private string CustomerName => _customer?.CompanyName ?? CustomerId;
 
     private List<BreadcrumbItem> Breadcrumbs =>
@@ -85,6 +89,11 @@ public sealed partial class OrdersPage
 
     private IEnumerable<(OrderStatus Status, int Count)> StatusCounts =>
         (_all ?? []).GroupBy(o => o.Status).OrderBy(g => g.Key).Select(g => (g.Key, g.Count()));
+
+    /// <summary>Whether this user may cancel at all; readers see no cancel action, and the production guard disables them all.</summary>
+    private CancelRight _right = CancelRight.None;
+
+    protected override async Task OnInitializedAsync() => _right = await CancelRights.ForCurrentUserAsync();
 
     protected override async Task OnParametersSetAsync()
     {
@@ -256,8 +265,9 @@ public sealed partial class OrdersPage
         }
     }
 
-    private static string? CancelReason(Order order) => order switch
+    private string? CancelReason(Order order) => order switch
     {
+        _ when _right.TurnedOffBecause is { } off => off,
         { Status: OrderStatus.Cancelled } => "This order is already cancelled.",
         { Cancellability.CanCancel: false } => order.Cancellability.Reason,
         _ => null,
@@ -265,7 +275,7 @@ public sealed partial class OrdersPage
 
     private async Task CancelAsync(Order order)
     {
-        if (CancelReason(order) is not null || !_cancelling.Add(order.Id))
+        if (!_right.HasCancelRole || CancelReason(order) is not null || !_cancelling.Add(order.Id))
         {
             return;
         }
