@@ -1,5 +1,10 @@
+using System.Security.Claims;
+using Bunit.TestDoubles;
+using Dashboard.Web.Features.Access;
 using Dashboard.Web.Features.Orders;
+using Dashboard.Web.Hosting;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -8,7 +13,8 @@ namespace Dashboard.Web.Tests;
 
 /// <summary>
 /// A bUnit context set up the way the dashboard's layout sets up a page: MudBlazor's services, loose JS interop (MudBlazor
-/// calls into its own scripts, which bUnit does not run) and a substitute <see cref="IOrderService"/> each test configures.
+/// calls into its own scripts, which bUnit does not run), a substitute <see cref="IOrderService"/> each test configures,
+/// and bUnit's authorization with an operator of the emulator's sandbox signed in (see <see cref="SignInAsReader"/>).
 /// </summary>
 public abstract class DashboardTestContext : BunitContext
 {
@@ -21,8 +27,42 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddMudServices();
         Services.AddSingleton(OrderService);
         Services.AddScoped<CancelOrderFlow>();
+        Services.AddSingleton(new PartnerCenterConnection(PartnerCenterTarget.Emulator, () => new Uri("http://127.0.0.1:5399/")));
+        Services.AddSingleton(Options.Create(new RoleOptions()));
+        Services.AddSingleton(Options.Create(GuardOptions));
+        Services.AddSingleton<SandboxGuard>();
+        Services.AddScoped<CancelRights>();
+        Authorization = AddAuthorization();
+        SignInAsOperator();
         AnswerWhatPartnerCenterAnswersForAnEmptySandbox();
     }
+
+    /// <summary>bUnit's authorization: who is signed in, with which roles and policies.</summary>
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>The production guard's settings; by default the built-in emulator, whose sandbox tenant the users are in.</summary>
+    protected SandboxGuardOptions GuardOptions { get; } = new();
+
+    /// <summary>An operator: the Orders.Cancel role, so both policies, in the emulator's sandbox tenant.</summary>
+    protected void SignInAsOperator(string tenantId = SandboxGuard.EmulatorTenantId)
+    {
+        Authorization.SetAuthorized("Olivia Operator");
+        Authorization.SetRoles("Orders.Cancel", "Orders.Read");
+        Authorization.SetPolicies(AccessPolicies.Read, AccessPolicies.Cancel);
+        Authorization.SetClaims(new Claim("tid", tenantId));
+    }
+
+    /// <summary>A reader: the Orders.Read role only.</summary>
+    protected void SignInAsReader()
+    {
+        Authorization.SetAuthorized("Riley Reader");
+        Authorization.SetRoles("Orders.Read");
+        Authorization.SetPolicies(AccessPolicies.Read);
+        Authorization.SetClaims(new Claim("tid", SandboxGuard.EmulatorTenantId));
+    }
+
+    /// <summary>Nobody signed in.</summary>
+    protected void SignOut() => Authorization.SetNotAuthorized();
 
     /// <summary>
     /// What the pages ask of Partner Center. Unconfigured reads answer like an empty sandbox (see

@@ -26,7 +26,7 @@ internal static class DashboardUi
     /// </summary>
     public static WebApplication UseDashboardPipeline(this WebApplication app)
     {
-        var entra = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInSettings>>().Value.Mode == SignInMode.Entra;
+        var entra = AccessSetup.ModeOf(app.Configuration, app.Environment) == SignInMode.Entra;
         app.UseSecurityHeaders(entra ? app.Configuration["AzureAd:Instance"] : null);
         if (!app.Environment.IsDevelopment())
         {

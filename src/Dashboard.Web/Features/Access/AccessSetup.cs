@@ -51,9 +51,8 @@ internal static class AccessSetup
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
-        var missing = EntraKeys.Where(k => string.IsNullOrWhiteSpace(configuration[$"AzureAd:{k}"])).Select(k => $"AzureAd:{k}").ToList();
-        var entraConfigured = missing.Count < 2;
-        var mode = entraConfigured ? SignInMode.Entra : builder.Environment.IsDevelopment() ? SignInMode.Development : SignInMode.Missing;
+        var missing = MissingEntraKeys(configuration);
+        var mode = ModeOf(configuration, builder.Environment);
 
         services.AddOptions<SignInSettings>()
             .Configure(s => { s.Mode = mode; s.MissingKeys = mode == SignInMode.Development ? [] : missing; })
@@ -113,6 +112,15 @@ internal static class AccessSetup
         return builder;
     }
 
+    /// <summary>Entra ID when any <c>AzureAd</c> identity key is set, else the development sign-in in Development, else none.</summary>
+    public static SignInMode ModeOf(IConfiguration configuration, IHostEnvironment environment) =>
+        MissingEntraKeys(configuration).Count < EntraKeys.Length ? SignInMode.Entra
+        : environment.IsDevelopment() ? SignInMode.Development
+        : SignInMode.Missing;
+
+    private static List<string> MissingEntraKeys(IConfiguration configuration) =>
+        [.. EntraKeys.Where(k => string.IsNullOrWhiteSpace(configuration[$"AzureAd:{k}"])).Select(k => $"AzureAd:{k}")];
+
     /// <summary>
     /// OpenID Connect with Microsoft.Identity.Web. With App+User Partner Center tokens the code is redeemed for the
     /// delegated Partner Center scope at sign-in, into the token cache (in memory, or Redis with <c>TokenCache:Redis</c>).
@@ -156,7 +164,7 @@ internal static class AccessSetup
     /// </summary>
     public static WebApplication MapSignInEndpoints(this WebApplication app)
     {
-        var mode = app.Services.GetRequiredService<IOptions<SignInSettings>>().Value.Mode;
+        var mode = ModeOf(app.Configuration, app.Environment);
 
         app.MapGet(SignInPath, (HttpContext http, string? returnUrl, string? claims) =>
         {
