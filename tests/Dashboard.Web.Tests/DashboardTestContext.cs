@@ -32,6 +32,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton(Options.Create(GuardOptions));
         Services.AddSingleton<SandboxGuard>();
         Services.AddScoped<CancelRights>();
+        Services.AddScoped<SignInAgain>();
         Authorization = AddAuthorization();
         SignInAsOperator();
         AnswerWhatPartnerCenterAnswersForAnEmptySandbox();

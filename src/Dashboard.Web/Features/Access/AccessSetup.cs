@@ -75,6 +75,7 @@ internal static class AccessSetup
             .ValidateOnStart();
         services.AddSingleton<SandboxGuard>();
         services.AddScoped<CancelRights>();
+        services.AddScoped<SignInAgain>();
         services.AddSingleton<DevelopmentUsers>();
         services.AddScoped<ICancelAuthorization, CancelAuthorization>();
 

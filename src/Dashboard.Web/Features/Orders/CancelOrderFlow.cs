@@ -5,7 +5,7 @@ namespace Dashboard.Web.Features.Orders;
 /// snackbar reports. The snackbar lives in the layout, so the user learns the outcome even after moving on. The page
 /// applies the outcome to what it shows.
 /// </summary>
-public sealed class CancelOrderFlow(IOrderService orders, IDialogService dialogs, ISnackbar snackbar)
+public sealed class CancelOrderFlow(IOrderService orders, IDialogService dialogs, ISnackbar snackbar, Access.SignInAgain signInAgain)
 {
     /// <summary>
     /// Asks, then cancels the order, or only <paramref name="lines"/> of it. Null when the user kept the order.
@@ -32,6 +32,7 @@ public sealed class CancelOrderFlow(IOrderService orders, IDialogService dialogs
             ? await orders.CancelOrderAsync(order.CustomerId, order.Id, CancellationToken.None)
             : await orders.CancelLineItemsAsync(order.CustomerId, order.Id, lines, CancellationToken.None);
         snackbar.Add(SnackbarText(order, lines, outcome), SnackbarSeverity(outcome, lines));
+        signInAgain.IfAskedBy(outcome.Succeeded ? null : outcome.Problem);
         return outcome;
     }
 
