@@ -33,7 +33,19 @@ internal sealed class OrderDesk : IAsyncDisposable
     public static OrderDesk For(Uri partnerCenterRoot, params (string Key, string? Value)[] settings) => For(partnerCenterRoot, null, settings);
 
     /// <summary>The same, with the clock the resilience pipeline and the order service wait on.</summary>
-    public static OrderDesk For(Uri partnerCenterRoot, TimeProvider? time, params (string Key, string? Value)[] settings)
+    public static OrderDesk For(Uri partnerCenterRoot, TimeProvider? time, params (string Key, string? Value)[] settings) =>
+        For(partnerCenterRoot, time, new CancelsAllowed(), settings);
+
+    /// <summary>
+    /// The same, with the host's say on cancelling (the dashboard's is the role and the production guard). The other
+    /// overloads allow every cancel, as for an operator in the sandbox.
+    /// </summary>
+    public static OrderDesk For(Uri partnerCenterRoot, TimeProvider? time, ICancelAuthorization cancels, params (string Key, string? Value)[] settings) =>
+        For(partnerCenterRoot, time, cancels, null, settings);
+
+    /// <summary>The same, with services of the host's own (an Entra ID double, a current user) added before <c>AddOrders</c>.</summary>
+    public static OrderDesk For(
+        Uri partnerCenterRoot, TimeProvider? time, ICancelAuthorization cancels, Action<IServiceCollection>? host, params (string Key, string? Value)[] settings)
     {
         (string Key, string? Value)[] all = [("PartnerCenter:StaticToken", Token), ("PartnerCenter:MaxRetries", "0"), .. settings];
         var configuration = new ConfigurationBuilder()
@@ -48,6 +60,8 @@ internal sealed class OrderDesk : IAsyncDisposable
 
         var logs = new CapturedLogs();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddSingleton(cancels);
+        host?.Invoke(services);
         services.AddOrders(sp => partnerCenterRoot);
         return new OrderDesk(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }), logs);
     }
@@ -56,5 +70,23 @@ internal sealed class OrderDesk : IAsyncDisposable
     {
         await _scope.DisposeAsync();
         await _services.DisposeAsync();
+    }
+}
+
+/// <summary>An operator in the sandbox: every cancel may be sent.</summary>
+internal sealed class CancelsAllowed : ICancelAuthorization
+{
+    public Task<string?> WhyNotAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+}
+
+/// <summary>A host that refuses every cancel with <paramref name="why"/>, and counts how often it was asked.</summary>
+internal sealed class CancelsRefused(string why) : ICancelAuthorization
+{
+    public int Asked { get; private set; }
+
+    public Task<string?> WhyNotAsync(CancellationToken cancellationToken)
+    {
+        Asked++;
+        return Task.FromResult<string?>(why);
     }
 }

@@ -5,7 +5,10 @@ using Dashboard.PartnerCenter.Dtos;
 using Dashboard.PartnerCenter.Tests.Testing;
 using Dashboard.Testing;
 using Microsoft.Identity.Abstractions;
+using Microsoft.Identity.Client;
+using Microsoft.Identity.Web;
 using NSubstitute;
+using NSubstitute.ExceptionExtensions;
 
 namespace Dashboard.PartnerCenter.Tests.Authentication;
 
@@ -95,6 +98,66 @@ public sealed class AppAndUserTokenProviderTests : IAsyncLifetime
         response.IsSuccessful.ShouldBeFalse();
         _server.Requests.ShouldBeEmpty();
         _entra.ReceivedCalls().ShouldBeEmpty();
+    }
+
+    private const string ClaimsChallenge = """{"access_token":{"acrs":{"essential":true,"value":"c1"}}}""";
+
+    [Fact]
+    public async Task AnyCall_EntraNeedsTheUserToSignInAgain_FailsAsSignInRequiredWithTheClaimsChallenge()
+    {
+        _users.Set(SignedIn("ada"));
+        GivenEntraAsksTheUserToSignInAgain();
+
+        var response = await _client.Api.GetCustomerAsync(SeedIds.Contoso, Cancellation);
+
+        var failure = PartnerCenterFailure.From(response);
+        failure.Kind.ShouldBe(PartnerCenterFailureKind.SignInRequired);
+        failure.ClaimsChallenge.ShouldBe(ClaimsChallenge);
+        failure.Description.ShouldContain("sign in again");
+        _server.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task PatchOrderAsync_EntraNeedsTheUserToSignInAgain_SendsNothing()
+    {
+        _users.Set(SignedIn("ada"));
+        GivenEntraAsksTheUserToSignInAgain();
+
+        var response = await _client.Api.PatchOrderAsync(
+            SeedIds.Contoso, SeedIds.SeedDocumentOrder, OrderPatchDto.Cancel(SeedIds.SeedDocumentOrder), Guid.NewGuid().ToString(), Cancellation);
+
+        PartnerCenterFailure.From(response).Kind.ShouldBe(PartnerCenterFailureKind.SignInRequired);
+        _server.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AnyCall_MsalItselfNeedsTheUser_FailsAsSignInRequired()
+    {
+        _users.Set(SignedIn("ada"));
+        _entra.CreateAuthorizationHeaderForUserAsync(
+                Arg.Any<IEnumerable<string>>(), Arg.Any<AuthorizationHeaderProviderOptions?>(), Arg.Any<ClaimsPrincipal?>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(WithClaims(new MsalUiRequiredException("invalid_grant", "AADSTS50076: MFA required.")));
+
+        var response = await _client.Api.GetCustomerAsync(SeedIds.Contoso, Cancellation);
+
+        var failure = PartnerCenterFailure.From(response);
+        failure.Kind.ShouldBe(PartnerCenterFailureKind.SignInRequired);
+        failure.ClaimsChallenge.ShouldBe(ClaimsChallenge);
+    }
+
+    // MSAL fills Claims from Entra ID's answer and offers no public way to set it; a test sets it as MSAL would.
+    private static MsalUiRequiredException WithClaims(MsalUiRequiredException exception)
+    {
+        typeof(MsalServiceException).GetProperty(nameof(MsalServiceException.Claims))!.SetValue(exception, ClaimsChallenge);
+        return exception;
+    }
+
+    private void GivenEntraAsksTheUserToSignInAgain()
+    {
+        var msal = WithClaims(new MsalUiRequiredException("invalid_grant", "AADSTS50076: multi-factor authentication is required."));
+        _entra.CreateAuthorizationHeaderForUserAsync(
+                Arg.Any<IEnumerable<string>>(), Arg.Any<AuthorizationHeaderProviderOptions?>(), Arg.Any<ClaimsPrincipal?>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new MicrosoftIdentityWebChallengeUserException(msal, [PartnerCenterScopes.User]));
     }
 
     [Fact]
