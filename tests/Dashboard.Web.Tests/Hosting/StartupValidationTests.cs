@@ -56,6 +56,57 @@ public sealed class StartupValidationTests
         output.ShouldContain("Now listening on");
     }
 
+    private static readonly (string, string)[] EntraSignIn =
+    [
+        ("AzureAd__TenantId", "11111111-2222-3333-4444-555555555555"),
+        ("AzureAd__ClientId", "66666666-7777-8888-9999-000000000000"),
+    ];
+
+    [Fact]
+    public async Task Start_OutsideDevelopmentWithoutAzureAd_StopsNamingTheKeysOfEntraSignIn()
+    {
+        var (exitCode, output) = await RunAsync(("PartnerCenter__StaticToken", "abc"));
+
+        exitCode.ShouldBe(1);
+        output.ShouldContain("Entra ID sign-in is required outside Development: set AzureAd:TenantId and AzureAd:ClientId");
+    }
+
+    [Fact]
+    public async Task Start_AzureAdWithAClientIdOnly_StopsNamingTheMissingTenantId()
+    {
+        var (exitCode, output) = await RunAsync(("PartnerCenter__StaticToken", "abc"), ("AzureAd__ClientId", "66666666-7777-8888-9999-000000000000"));
+
+        exitCode.ShouldBe(1);
+        output.ShouldContain("AzureAd:TenantId is required for Entra ID sign-in");
+    }
+
+    [Fact]
+    public async Task Start_SandboxTenantIdThatIsNotAGuid_StopsNamingTheKey()
+    {
+        var (exitCode, output) = await RunAsync([("PartnerCenter__StaticToken", "abc"), ("PartnerCenter__SandboxTenantId", "contoso.onmicrosoft.com"), .. EntraSignIn]);
+
+        exitCode.ShouldBe(1);
+        output.ShouldContain("PartnerCenter:SandboxTenantId must be the integration sandbox's partner tenant id, a GUID.");
+    }
+
+    [Fact]
+    public async Task Start_EmptyCancelRoleName_StopsNamingTheKey()
+    {
+        var (exitCode, output) = await RunAsync([("PartnerCenter__StaticToken", "abc"), ("Authorization__CancelRole", " "), .. EntraSignIn]);
+
+        exitCode.ShouldBe(1);
+        output.ShouldContain("Authorization:CancelRole must name the app role of operators");
+    }
+
+    [Fact]
+    public async Task Start_OutsideDevelopmentWithEntraSignIn_StartsListening()
+    {
+        var (exitCode, output) = await RunAsync([("PartnerCenter__StaticToken", "abc"), .. EntraSignIn]);
+
+        exitCode.ShouldBeNull(output);
+        output.ShouldContain("Now listening on");
+    }
+
     /// <summary>Runs the dashboard until it stops or listens; a null exit code means it was still running.</summary>
     private static async Task<(int? ExitCode, string Output)> RunAsync(params (string Name, string Value)[] environment)
     {
