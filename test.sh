@@ -30,7 +30,8 @@ check_publish() {
   data=$(mktemp -d)
   port=$(( 20000 + RANDOM % 20000 ))
   log="$data/web.log"
-  (cd "$publish" && Emulator__DataPath="$data/emulator.db" ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet Dashboard.Web.dll >"$log" 2>&1) &
+  # Development: the published app with the built-in emulator and the development sign-in (Production needs Entra ID).
+  (cd "$publish" && ASPNETCORE_ENVIRONMENT=Development Emulator__DataPath="$data/emulator.db" ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet Dashboard.Web.dll >"$log" 2>&1) &
   pid=$!
   local ok=1
   for _ in $(seq 1 60); do
@@ -38,7 +39,10 @@ check_publish() {
     sleep 0.5
   done
   if [ $ok -eq 0 ]; then
-    curl -fs "http://127.0.0.1:$port/logo.svg" >/dev/null && curl -fs "http://127.0.0.1:$port/customers" >/dev/null || ok=1
+    local base="http://127.0.0.1:$port"
+    curl -fs "$base/logo.svg" >/dev/null && curl -fs "$base/health" >/dev/null \
+      && curl -fs "$base/signin/development" | grep -q "Sign in as" \
+      && [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/customers")" = "302" ] || ok=1
   fi
   pkill -P $pid >/dev/null 2>&1 || true
   kill $pid >/dev/null 2>&1 || true
@@ -50,7 +54,7 @@ check_publish() {
     return 1
   fi
   rm -rf "$data"
-  echo "    published app starts and serves /customers, /app.css and /logo.svg"
+  echo "    published app starts, serves /app.css, /logo.svg, /health and the sign-in page, and sends /customers to sign-in"
 }
 
 ensure_chromium

@@ -20,6 +20,8 @@ public sealed class ConfigurationDocumentationTests
 
         keys.UnionWith(OptionKeys(typeof(PartnerCenterOptions), PartnerCenterOptions.SectionName));
         keys.UnionWith(OptionKeys(typeof(EmulatorOptions), EmulatorOptions.SectionName));
+        keys.UnionWith(OptionKeys(typeof(Dashboard.Web.Features.Access.RoleOptions), Dashboard.Web.Features.Access.RoleOptions.Section));
+        keys.UnionWith(OptionKeys(typeof(Dashboard.Web.Features.Access.DevelopmentSignInOptions), Dashboard.Web.Features.Access.DevelopmentSignInOptions.Section));
         return [.. keys];
     }
 
