@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 using Microsoft.Identity.Web.TokenCacheProviders.Distributed;
@@ -135,14 +136,21 @@ internal static class AccessSetup
         if (string.Equals(configuration["PartnerCenter:Authentication"], "AppAndUser", StringComparison.OrdinalIgnoreCase))
         {
             var tokens = authentication.EnableTokenAcquisitionToCallDownstreamApi([PartnerCenterSignIn.DelegatedScope]);
-            if (!string.IsNullOrWhiteSpace(configuration["TokenCache:Redis"]))
+            if (configuration["TokenCache:Redis"] is { Length: > 0 } redisConnection)
             {
                 builder.Services.AddStackExchangeRedisCache(redis =>
                 {
-                    redis.Configuration = configuration["TokenCache:Redis"];
+                    redis.Configuration = redisConnection;
                     redis.InstanceName = "sandbox-order-desk:";
                 });
                 tokens.AddDistributedTokenCaches();
+
+                // Several instances share the users' tokens; they must also read each other's sign-in cookies.
+                // Connected on first use, not at start-up.
+                var redis = new Lazy<StackExchange.Redis.IConnectionMultiplexer>(() => StackExchange.Redis.ConnectionMultiplexer.Connect(redisConnection));
+                builder.Services.AddDataProtection()
+                    .SetApplicationName("sandbox-order-desk")
+                    .PersistKeysToStackExchangeRedis(() => redis.Value.GetDatabase(), "sandbox-order-desk:data-protection-keys");
             }
             else
             {
