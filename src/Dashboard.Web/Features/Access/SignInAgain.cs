@@ -8,6 +8,9 @@ namespace Dashboard.Web.Features.Access;
 /// </summary>
 public sealed class SignInAgain(NavigationManager navigation)
 {
+    // Once sent, the page is on its way out: a second alert or the cancel flow's own report must not send it again.
+    private bool _sent;
+
     /// <summary>The sign-in address that comes back here, carrying the claims Entra ID asked for.</summary>
     public string AddressFor(Problem problem)
     {
@@ -25,7 +28,12 @@ public sealed class SignInAgain(NavigationManager navigation)
             return false;
         }
 
-        navigation.NavigateTo(AddressFor(problem), forceLoad: true);
+        if (!_sent)
+        {
+            _sent = true;
+            navigation.NavigateTo(AddressFor(problem), forceLoad: true);
+        }
+
         return true;
     }
 }

@@ -99,6 +99,28 @@ public sealed class SignInAgainTests : DashboardTestContext
         options.ForceLoad.ShouldBeTrue();
     }
 
+    [Fact]
+    public void ConfirmCancel_OnTheOrderPageCancelNeedsSignIn_SendsTheUserThroughSignInOnce()
+    {
+        var order = Sandbox.SoftwareOrder;
+        var orderPath = $"{OrdersPath}/{order.Id}";
+        GivenTheAddressIs(orderPath);
+        var providers = RenderMudProviders();
+        GivenCustomer(Sandbox.Contoso);
+        GivenOrder(order);
+        OrderService.CancelOrderAsync(order.CustomerId, order.Id, Arg.Any<CancellationToken>())
+            .Returns(Outcome<Order>.Failure(SignInRequired));
+        var cut = Render<OrderDetailsPage>(parameters => parameters.Add(p => p.CustomerId, order.CustomerId).Add(p => p.OrderId, order.Id));
+        cut.WaitForElement("#cancel-order").Click();
+        providers.Dialogs.WaitForElement(".mud-dialog");
+
+        providers.Dialogs.Find("#confirm-cancel-order").Click();
+
+        // The cancel flow sends the user, and the page then shows the same problem in an alert: one trip, not two.
+        cut.WaitForElement("#sign-in-again");
+        _navigation.ForcedLoads.ShouldHaveSingleItem().Address.ShouldStartWith($"signin?returnUrl={Uri.EscapeDataString("/" + orderPath)}&claims=");
+    }
+
     private void GivenTheOrdersReadFails(Problem problem) =>
         OrderService.ListOrdersAsync(Sandbox.Contoso.Id, Arg.Any<CancellationToken>())
             .Returns(Outcome<IReadOnlyList<Order>>.Failure(problem));
