@@ -23,7 +23,14 @@ public sealed class EmbeddedEmulator(IConfiguration configuration, ILoggerFactor
             LoggerFactory = loggerFactory,
         });
         await _emulator.StartAsync(cancellationToken);
-        _baseAddress = new Uri(_emulator.Urls.First() + "/");
+        var address = new Uri(_emulator.Urls.First() + "/");
+        if (address.Port == 0)
+        {
+            throw new InvalidOperationException(
+                $"The built-in Partner Center emulator did not bind a port ({_emulator.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().GetType().Name} reports {address}).");
+        }
+
+        _baseAddress = address;
         logger.LogInformation("Built-in Partner Center emulator listening on {EmulatorUrl}", _baseAddress);
     }
 

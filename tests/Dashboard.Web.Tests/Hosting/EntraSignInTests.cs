@@ -13,6 +13,7 @@ namespace Dashboard.Web.Tests.Hosting;
 /// With <c>AzureAd</c> configured, sign-in goes to Entra ID. Entra ID is not on this machine, so its discovery document
 /// is given to the app; what is checked is what the app sends the browser to Entra ID with.
 /// </summary>
+[Collection(InProcessHosts.Name)]
 public sealed class EntraSignInTests : IAsyncLifetime
 {
     private const string TenantId = "11111111-2222-3333-4444-555555555555";
@@ -35,6 +36,7 @@ public sealed class EntraSignInTests : IAsyncLifetime
             web.UseSetting("AzureAd:ClientCredentials:0:SourceType", "ClientSecret");
             web.UseSetting("AzureAd:ClientCredentials:0:ClientSecret", "not-a-real-secret");
             web.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            web.UseSetting("https_port", "443");
             web.ConfigureServices(services => services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, oidc =>
             {
                 oidc.Configuration = new OpenIdConnectConfiguration
@@ -89,6 +91,39 @@ public sealed class EntraSignInTests : IAsyncLifetime
         cookies.ShouldNotContain(c => c.StartsWith("SandboxOrderDesk.Auth=", StringComparison.Ordinal));
         page.ShouldContain("The development sign-in is not enabled here");
         page.ShouldNotContain("Sign in as");
+    }
+
+    [Fact]
+    public async Task Get_OverHttpOutsideDevelopment_IsSentToHttps()
+    {
+        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://dashboard.example/") });
+
+        using var response = await client.GetAsync("health", Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.TemporaryRedirect);
+        response.Headers.Location!.ToString().ShouldBe("https://dashboard.example/health");
+    }
+
+    [Fact]
+    public async Task Get_OverHttpsOutsideDevelopment_AsksBrowsersToStayOnHttps()
+    {
+        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://dashboard.example/") });
+
+        using var response = await client.GetAsync("health", Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.GetValues("Strict-Transport-Security").ShouldHaveSingleItem().ShouldStartWith("max-age=");
+    }
+
+    [Fact]
+    public void SignInCookie_OutsideDevelopment_IsSecureHttpOnlyAndLax()
+    {
+        var cookie = _factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
+            .Get(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme).Cookie;
+
+        cookie.SecurePolicy.ShouldBe(Microsoft.AspNetCore.Http.CookieSecurePolicy.Always);
+        cookie.HttpOnly.ShouldBeTrue();
+        cookie.SameSite.ShouldBe(Microsoft.AspNetCore.Http.SameSiteMode.Lax);
     }
 
     /// <summary>Follows the app's own redirects until one leaves for Entra ID, and returns that address.</summary>
