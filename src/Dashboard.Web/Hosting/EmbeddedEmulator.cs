@@ -17,12 +17,24 @@ public sealed class EmbeddedEmulator(IConfiguration configuration, ILoggerFactor
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _emulator = EmulatorApp.CreateEmbedded(new EmbeddedEmulatorSettings
+        // Built and started outside the dashboard's execution context: a host that is being built in that context can be
+        // taken over by whoever listens to the hosting diagnostics of the dashboard's own host (WebApplicationFactory does).
+        Task<WebApplication> starting;
+        using (ExecutionContext.SuppressFlow())
         {
-            Configuration = configuration.GetSection(EmulatorOptions.SectionName).AsEnumerable(),
-            LoggerFactory = loggerFactory,
-        });
-        await _emulator.StartAsync(cancellationToken);
+            starting = Task.Run(async () =>
+            {
+                var emulator = EmulatorApp.CreateEmbedded(new EmbeddedEmulatorSettings
+                {
+                    Configuration = configuration.GetSection(EmulatorOptions.SectionName).AsEnumerable(),
+                    LoggerFactory = loggerFactory,
+                });
+                await emulator.StartAsync(cancellationToken);
+                return emulator;
+            }, cancellationToken);
+        }
+
+        _emulator = await starting;
         var address = new Uri(_emulator.Urls.First() + "/");
         if (address.Port == 0)
         {

@@ -14,35 +14,29 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Web.Tests.Hosting;
 
 /// <summary>
-/// The real app over HTTP, with a test authentication scheme standing in for Entra ID: who gets which page, what the
-/// sign-in endpoints do, and the order service's own refusal of a cancel whatever the UI did. Partner Center is an
-/// emulator on loopback configured as the integration sandbox of <see cref="SandboxTenant"/>. (It is started on its own,
-/// not built in: WebApplicationFactory would take over the built-in emulator's host while the app starts.)
+/// The real app over HTTP, with its built-in emulator and a test authentication scheme standing in for Entra ID: who
+/// gets which page, what the sign-in endpoints do, and the order service's own refusal of a cancel whatever the UI did.
 /// </summary>
-[Collection(InProcessHosts.Name)]
 public sealed partial class AccessPolicyTests : IAsyncLifetime
 {
     private const string Contoso = "bd59b416-37f9-4d8f-8df3-5750111fc615";
     private const string ReservedInstanceOrder = "9qg-ErcO-4MPbPqq_3MIQaS7bn8W6HfG1";
     private const string SeedDocumentOrder = "UKXASSO1dezh3HdxClHxSp5UEFXGbAnt1";
     private const string OtherTenant = "0badc0de-0000-4000-8000-000000000001";
-    private const string SandboxTenant = "5a4db0c5-1111-4222-8333-444455556666";
 
-    private Dashboard.Testing.RunningEmulator _partnerCenter = default!;
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "sod-web-tests", Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program> _factory = default!;
 
     private static CancellationToken Cancellation => Xunit.TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync()
     {
-        _partnerCenter = await Dashboard.Testing.RunningEmulator.StartAsync();
+        Directory.CreateDirectory(_data);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
-            web.UseSetting("PartnerCenter:BaseUrl", _partnerCenter.BaseAddress.ToString());
-            web.UseSetting("PartnerCenter:StaticToken", Dashboard.Testing.RunningEmulator.Token);
-            web.UseSetting("PartnerCenter:Environment", "IntegrationSandbox");
-            web.UseSetting("PartnerCenter:SandboxTenantId", SandboxTenant);
+            web.UseSetting("PartnerCenter:BaseUrl", "");
+            web.UseSetting("Emulator:DataPath", Path.Combine(_data, "emulator.db"));
             web.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             web.ConfigureServices(services =>
             {
@@ -51,12 +45,20 @@ public sealed partial class AccessPolicyTests : IAsyncLifetime
                 services.PostConfigure<AuthenticationOptions>(o => o.DefaultAuthenticateScheme = TestUserScheme.Name);
             });
         });
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
-        await _partnerCenter.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 
     [Fact]
@@ -182,7 +184,7 @@ public sealed partial class AccessPolicyTests : IAsyncLifetime
 
         outcome.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.NotAllowed);
         outcome.Problem.Message.ShouldContain($"acts for partner tenant {OtherTenant}");
-        outcome.Problem.Message.ShouldContain(SandboxTenant);
+        outcome.Problem.Message.ShouldContain(SandboxGuard.EmulatorTenantId);
         (await StatusOfAsync(SeedDocumentOrder)).ShouldBe(OrderStatus.Completed);
     }
 
@@ -196,7 +198,7 @@ public sealed partial class AccessPolicyTests : IAsyncLifetime
     }
 
     /// <summary>A caller as the test scheme reads it: "name;role,role;tenant" in a header.</summary>
-    private static string As(string name, string roles = "", string tenant = SandboxTenant) => $"{name};{roles};{tenant}";
+    private static string As(string name, string roles = "", string tenant = SandboxGuard.EmulatorTenantId) => $"{name};{roles};{tenant}";
 
     private static ClaimsPrincipal PrincipalOf(string caller) => TestUserScheme.PrincipalOf(caller);
 

@@ -13,7 +13,6 @@ namespace Dashboard.Web.Tests.Hosting;
 /// With <c>AzureAd</c> configured, sign-in goes to Entra ID. Entra ID is not on this machine, so its discovery document
 /// is given to the app; what is checked is what the app sends the browser to Entra ID with.
 /// </summary>
-[Collection(InProcessHosts.Name)]
 public sealed class EntraSignInTests : IAsyncLifetime
 {
     private const string TenantId = "11111111-2222-3333-4444-555555555555";

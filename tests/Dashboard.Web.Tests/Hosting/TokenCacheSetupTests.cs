@@ -15,7 +15,6 @@ namespace Dashboard.Web.Tests.Hosting;
 /// App+User tokens are cached in memory by default; <c>TokenCache:Redis</c> moves the cache, and the keys that protect
 /// the sign-in cookie, to Redis so that several instances serve the same users. Nothing connects until first use.
 /// </summary>
-[Collection(InProcessHosts.Name)]
 public sealed class TokenCacheSetupTests
 {
     [Fact]
