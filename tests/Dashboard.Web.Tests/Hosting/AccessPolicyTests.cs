@@ -118,6 +118,8 @@ public sealed partial class AccessPolicyTests : IAsyncLifetime
     [InlineData("https://evil.example/steal")]
     [InlineData("//evil.example")]
     [InlineData("/\\evil.example")]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/\r\n/evil.example")]
     public async Task SignIn_ReturnUrlOffSite_ComesBackToTheStartPageInstead(string returnUrl)
     {
         using var response = await Client().GetAsync($"signin?returnUrl={Uri.EscapeDataString(returnUrl)}", Cancellation);

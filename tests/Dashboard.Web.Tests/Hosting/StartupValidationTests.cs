@@ -60,6 +60,8 @@ public sealed class StartupValidationTests
     [
         ("AzureAd__TenantId", "11111111-2222-3333-4444-555555555555"),
         ("AzureAd__ClientId", "66666666-7777-8888-9999-000000000000"),
+        ("AzureAd__ClientCredentials__0__SourceType", "ClientSecret"),
+        ("AzureAd__ClientCredentials__0__ClientSecret", "not-a-real-secret"),
     ];
 
     [Fact]
@@ -78,6 +80,16 @@ public sealed class StartupValidationTests
 
         exitCode.ShouldBe(1);
         output.ShouldContain("AzureAd:TenantId is required for Entra ID sign-in");
+    }
+
+    [Fact]
+    public async Task Start_EntraSignInWithoutACredential_StopsNamingTheKey()
+    {
+        var (exitCode, output) = await RunAsync(
+            ("PartnerCenter__StaticToken", "abc"), ("AzureAd__TenantId", "11111111-2222-3333-4444-555555555555"), ("AzureAd__ClientId", "66666666-7777-8888-9999-000000000000"));
+
+        exitCode.ShouldBe(1);
+        output.ShouldContain("AzureAd:ClientCredentials is required for Entra ID sign-in");
     }
 
     [Fact]

@@ -43,6 +43,37 @@ public sealed class TokenCacheSetupTests
         repository.ShouldNotBeNull().GetType().Name.ShouldBe("RedisXmlRepository");
     }
 
+    [Fact]
+    public async Task AppAndUser_WithRedis_EncryptsTheCachedTokens()
+    {
+        await using var app = Dashboard(("TokenCache:Redis", "127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=200"));
+
+        app.Services.GetRequiredService<IOptions<MsalDistributedTokenCacheAdapterOptions>>().Value.Encrypt.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task EntraSignInWithAStaticToken_WithRedis_StillKeepsTheCookieKeysInRedis()
+    {
+        await using var app = Dashboard(("PartnerCenter:Authentication", "StaticToken"), ("PartnerCenter:StaticToken", "abc"),
+            ("TokenCache:Redis", "127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=200"));
+
+        var repository = app.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository;
+        repository.ShouldNotBeNull().GetType().Name.ShouldBe("RedisXmlRepository");
+    }
+
+    [Theory]
+    [InlineData("StaticToken")]
+    [InlineData("AppOnly")]
+    [InlineData("AppAndUser")]
+    public async Task EntraSignIn_AnyPartnerCenterMode_UsesTheAuthorizationCodeFlow(string mode)
+    {
+        await using var app = Dashboard(("PartnerCenter:Authentication", mode), ("PartnerCenter:StaticToken", "abc"));
+
+        var oidc = app.Services.GetRequiredService<IOptionsMonitor<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>>()
+            .Get(Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectDefaults.AuthenticationScheme);
+        oidc.ResponseType.ShouldBe("code");
+    }
+
     private static WebApplicationFactory<Program> Dashboard(params (string Key, string Value)[] settings)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 using Microsoft.Identity.Web.TokenCacheProviders.Distributed;
@@ -31,6 +32,9 @@ public sealed class SignInSettings
 
     /// <summary>The <c>AzureAd</c> keys that are missing, when <see cref="Mode"/> is not Development.</summary>
     public List<string> MissingKeys { get; set; } = [];
+
+    /// <summary>Whether <c>AzureAd:ClientCredentials</c> (or the older <c>AzureAd:ClientSecret</c>) holds a credential.</summary>
+    public bool HasCredential { get; set; }
 }
 
 internal static class AccessSetup
@@ -56,7 +60,13 @@ internal static class AccessSetup
         var mode = ModeOf(configuration, builder.Environment);
 
         services.AddOptions<SignInSettings>()
-            .Configure(s => { s.Mode = mode; s.MissingKeys = mode == SignInMode.Development ? [] : missing; })
+            .Configure(s =>
+            {
+                s.Mode = mode;
+                s.MissingKeys = mode == SignInMode.Development ? [] : missing;
+                s.HasCredential = configuration.GetSection("AzureAd:ClientCredentials").GetChildren().Any()
+                    || !string.IsNullOrWhiteSpace(configuration["AzureAd:ClientSecret"]);
+            })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignInSettings>, SignInSettingsValidator>();
 
@@ -70,6 +80,7 @@ internal static class AccessSetup
                 o.Environment = configuration["PartnerCenter:Environment"] ?? "";
                 o.Authentication = configuration["PartnerCenter:Authentication"] ?? "StaticToken";
                 o.AppTenantId = configuration["AzureAd:TenantId"] ?? "";
+                o.StaticTokenTenantId = SandboxGuard.TenantOfToken(configuration["PartnerCenter:StaticToken"]) ?? "";
             })
             .Validate(o => string.IsNullOrWhiteSpace(o.SandboxTenantId) || Guid.TryParse(o.SandboxTenantId, out _),
                 "PartnerCenter:SandboxTenantId must be the integration sandbox's partner tenant id, a GUID.")
@@ -79,6 +90,11 @@ internal static class AccessSetup
         services.AddScoped<SignInAgain>();
         services.AddSingleton<DevelopmentUsers>();
         services.AddScoped<ICancelAuthorization, CancelAuthorization>();
+
+        if (configuration["TokenCache:Redis"] is { Length: > 0 } redisConnection)
+        {
+            AddSharedRedis(services, redisConnection);
+        }
 
         if (mode == SignInMode.Entra)
         {
@@ -111,7 +127,26 @@ internal static class AccessSetup
             authorization.AddPolicy(AccessPolicies.Cancel, p => p.RequireAuthenticatedUser().RequireRole(cancel));
         });
         services.AddCascadingAuthenticationState();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         return builder;
+    }
+
+    /// <summary>
+    /// Several instances behind one address: the token cache and the keys that protect the sign-in cookie live in
+    /// Redis, so that any instance can serve any user. Connected on first use, not at start-up.
+    /// </summary>
+    private static void AddSharedRedis(IServiceCollection services, string connection)
+    {
+        services.AddStackExchangeRedisCache(redis =>
+        {
+            redis.Configuration = connection;
+            redis.InstanceName = "sandbox-order-desk:";
+        });
+        var redis = new Lazy<StackExchange.Redis.IConnectionMultiplexer>(() => StackExchange.Redis.ConnectionMultiplexer.Connect(connection));
+        services.AddDataProtection()
+            .SetApplicationName("sandbox-order-desk")
+            .PersistKeysToStackExchangeRedis(() => redis.Value.GetDatabase(), "sandbox-order-desk:data-protection-keys");
     }
 
     /// <summary>Entra ID when any <c>AzureAd</c> identity key is set, else the development sign-in in Development, else none.</summary>
@@ -133,29 +168,19 @@ internal static class AccessSetup
         var authentication = builder.Services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
             .AddMicrosoftIdentityWebApp(configuration.GetSection("AzureAd"), OpenIdConnectDefaults.AuthenticationScheme, CookieAuthenticationDefaults.AuthenticationScheme);
 
-        if (string.Equals(configuration["PartnerCenter:Authentication"], "AppAndUser", StringComparison.OrdinalIgnoreCase))
+        // The authorization code flow in every mode (no implicit grant to switch on in the app registration); with
+        // App+User Partner Center tokens the code is also redeemed for the delegated Partner Center scope.
+        var appAndUser = string.Equals(configuration["PartnerCenter:Authentication"], "AppAndUser", StringComparison.OrdinalIgnoreCase);
+        var tokens = authentication.EnableTokenAcquisitionToCallDownstreamApi(appAndUser ? [PartnerCenterSignIn.DelegatedScope] : []);
+        if (configuration["TokenCache:Redis"] is { Length: > 0 })
         {
-            var tokens = authentication.EnableTokenAcquisitionToCallDownstreamApi([PartnerCenterSignIn.DelegatedScope]);
-            if (configuration["TokenCache:Redis"] is { Length: > 0 } redisConnection)
-            {
-                builder.Services.AddStackExchangeRedisCache(redis =>
-                {
-                    redis.Configuration = redisConnection;
-                    redis.InstanceName = "sandbox-order-desk:";
-                });
-                tokens.AddDistributedTokenCaches();
-
-                // Several instances share the users' tokens; they must also read each other's sign-in cookies.
-                // Connected on first use, not at start-up.
-                var redis = new Lazy<StackExchange.Redis.IConnectionMultiplexer>(() => StackExchange.Redis.ConnectionMultiplexer.Connect(redisConnection));
-                builder.Services.AddDataProtection()
-                    .SetApplicationName("sandbox-order-desk")
-                    .PersistKeysToStackExchangeRedis(() => redis.Value.GetDatabase(), "sandbox-order-desk:data-protection-keys");
-            }
-            else
-            {
-                tokens.AddInMemoryTokenCaches();
-            }
+            tokens.AddDistributedTokenCaches();
+            // Refresh tokens are secrets: encrypted (with the shared data-protection keys) before they reach Redis.
+            builder.Services.Configure<MsalDistributedTokenCacheAdapterOptions>(cache => cache.Encrypt = true);
+        }
+        else
+        {
+            tokens.AddInMemoryTokenCaches();
         }
 
         builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, oidc =>
@@ -221,23 +246,38 @@ internal static class AccessSetup
     }
 
     /// <summary>A return URL only when it stays on this site; otherwise the start page. No open redirects.</summary>
+    /// <remarks>As ASP.NET Core's IsLocalUrl: browsers drop tabs and line breaks, so "/\t/evil" would become "//evil".</remarks>
     internal static string LocalUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.Any(char.IsControl)
             ? returnUrl
             : "/";
 
     private sealed class SignInSettingsValidator : IValidateOptions<SignInSettings>
     {
-        public ValidateOptionsResult Validate(string? name, SignInSettings options) => options.Mode switch
+        public ValidateOptionsResult Validate(string? name, SignInSettings options)
         {
-            SignInMode.Missing => ValidateOptionsResult.Fail(
-                "Entra ID sign-in is required outside Development: set AzureAd:TenantId and AzureAd:ClientId (the dashboard's app registration). "
-                + "The local development sign-in is offered only when ASPNETCORE_ENVIRONMENT is Development."),
-            SignInMode.Entra when options.MissingKeys.Count > 0 => ValidateOptionsResult.Fail(
-                options.MissingKeys.Select(k => $"{k} is required for Entra ID sign-in (AzureAd is only partly configured).")),
-            _ => ValidateOptionsResult.Success,
-        };
+            if (options.Mode == SignInMode.Missing)
+            {
+                return ValidateOptionsResult.Fail(
+                    "Entra ID sign-in is required outside Development: set AzureAd:TenantId and AzureAd:ClientId (the dashboard's app registration). "
+                    + "The local development sign-in is offered only when ASPNETCORE_ENVIRONMENT is Development.");
+            }
+
+            if (options.Mode != SignInMode.Entra)
+            {
+                return ValidateOptionsResult.Success;
+            }
+
+            List<string> failures = [.. options.MissingKeys.Select(k => $"{k} is required for Entra ID sign-in (AzureAd is only partly configured).")];
+            if (!options.HasCredential)
+            {
+                failures.Add("AzureAd:ClientCredentials is required for Entra ID sign-in: the app redeems the sign-in's authorization code with a "
+                    + "client secret or certificate, kept in user secrets or the environment, never in a committed file.");
+            }
+
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
     }
 
     private sealed class RoleOptionsValidator : IValidateOptions<RoleOptions>

@@ -21,6 +21,12 @@ public sealed class SandboxGuardOptions
 
     /// <summary><c>AzureAd:TenantId</c>, the tenant app-only tokens are issued for.</summary>
     public string AppTenantId { get; set; } = "";
+
+    /// <summary>
+    /// The <c>tid</c> claim of <c>PartnerCenter:StaticToken</c> when it is a JWT: with a static token, Partner Center
+    /// acts for the token's tenant, whoever is signed in. Read without validation; it only has to say which tenant.
+    /// </summary>
+    public string StaticTokenTenantId { get; set; } = "";
 }
 
 /// <summary>
@@ -58,10 +64,10 @@ public sealed class SandboxGuard(PartnerCenterConnection connection, IOptions<Sa
             return "Cancelling is turned off: PartnerCenter:SandboxTenantId is not set, so the dashboard cannot tell that it acts for the integration sandbox account.";
         }
 
-        var acting = ActingTenant(user);
+        var acting = ActingTenant(user, out var actingAs);
         if (acting is null)
         {
-            return "Cancelling is turned off: the dashboard cannot tell which partner tenant it acts for (the signed-in user has no tenant id).";
+            return $"Cancelling is turned off: the dashboard cannot tell which partner tenant it acts for ({actingAs} has no tenant id).";
         }
 
         return string.Equals(acting, sandbox, StringComparison.OrdinalIgnoreCase)
@@ -69,12 +75,48 @@ public sealed class SandboxGuard(PartnerCenterConnection connection, IOptions<Sa
             : $"Cancelling is turned off: the dashboard acts for partner tenant {acting}, which is not the integration sandbox tenant {sandbox} (PartnerCenter:SandboxTenantId).";
     }
 
-    /// <summary>The partner tenant Partner Center calls are made for: the app's with AppOnly, else the signed-in user's.</summary>
-    private string? ActingTenant(ClaimsPrincipal? user)
+    /// <summary>
+    /// The partner tenant Partner Center calls are made for: the app's with AppOnly, the static token's with a static
+    /// token against a real Partner Center, else the signed-in user's.
+    /// </summary>
+    private string? ActingTenant(ClaimsPrincipal? user, out string actingAs)
     {
-        var tenant = string.Equals(_options.Authentication, "AppOnly", StringComparison.OrdinalIgnoreCase)
-            ? _options.AppTenantId
-            : user?.FindFirst("tid")?.Value ?? user?.FindFirst(TenantClaim)?.Value;
+        string? tenant;
+        if (string.Equals(_options.Authentication, "AppOnly", StringComparison.OrdinalIgnoreCase))
+        {
+            (tenant, actingAs) = (_options.AppTenantId, "the app's AzureAd:TenantId");
+        }
+        else if (!connection.IsBuiltInEmulator && !string.Equals(_options.Authentication, "AppAndUser", StringComparison.OrdinalIgnoreCase))
+        {
+            (tenant, actingAs) = (_options.StaticTokenTenantId, "PartnerCenter:StaticToken");
+        }
+        else
+        {
+            (tenant, actingAs) = (user?.FindFirst("tid")?.Value ?? user?.FindFirst(TenantClaim)?.Value, "the signed-in user");
+        }
+
         return Guid.TryParse(tenant, out var id) ? id.ToString() : null;
+    }
+
+    /// <summary>The <c>tid</c> claim of a JWT, read without validating it; null for anything else.</summary>
+    public static string? TenantOfToken(string? token)
+    {
+        var parts = token?.Split('.');
+        if (parts is not { Length: 3 })
+        {
+            return null;
+        }
+
+        try
+        {
+            var payload = parts[1].Replace('-', '+').Replace('_', '/');
+            payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+            using var claims = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(payload));
+            return claims.RootElement.TryGetProperty("tid", out var tid) && tid.ValueKind == System.Text.Json.JsonValueKind.String ? tid.GetString() : null;
+        }
+        catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }

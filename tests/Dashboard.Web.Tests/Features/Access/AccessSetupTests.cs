@@ -16,6 +16,9 @@ public sealed class AccessSetupTests
     [InlineData("https://evil.example")]
     [InlineData("/\\evil")]
     [InlineData("evil.example/customers")]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/\n/evil.example")]
+    [InlineData("/customers\r\nSet-Cookie: x=1")]
     [InlineData(null)]
     [InlineData("")]
     public void LocalUrl_AnythingElse_IsTheStartPage(string? returnUrl)

@@ -103,10 +103,72 @@ public sealed class SandboxGuardTests
             "Cancelling is turned off: the dashboard cannot tell which partner tenant it acts for (the signed-in user has no tenant id).");
     }
 
+    [Fact]
+    public void WhyNot_StaticTokenOfTheSandboxTenant_LetsAnyOperatorCancel()
+    {
+        var options = SandboxOptions();
+        options.Authentication = "StaticToken";
+        options.StaticTokenTenantId = SandboxGuard.TenantOfToken(TokenOf(SandboxTenant))!;
+        var guard = Guard(PartnerCenterTarget.IntegrationSandbox, options);
+
+        guard.WhyNot(UserOf(OtherTenant)).ShouldBeNull();
+    }
+
+    [Fact]
+    public void WhyNot_StaticTokenOfAnotherTenant_RefusesWhateverTheUsersTenant()
+    {
+        var options = SandboxOptions();
+        options.Authentication = "StaticToken";
+        options.StaticTokenTenantId = SandboxGuard.TenantOfToken(TokenOf(OtherTenant))!;
+        var guard = Guard(PartnerCenterTarget.IntegrationSandbox, options);
+
+        guard.WhyNot(UserOf(SandboxTenant)).ShouldBe(
+            $"Cancelling is turned off: the dashboard acts for partner tenant {OtherTenant}, which is not the integration sandbox tenant {SandboxTenant} (PartnerCenter:SandboxTenantId).");
+    }
+
+    [Fact]
+    public void WhyNot_StaticTokenThatIsNotAJwt_RefusesSayingTheTokensTenantIsUnknown()
+    {
+        var options = SandboxOptions();
+        options.Authentication = "StaticToken";
+        options.StaticTokenTenantId = SandboxGuard.TenantOfToken("opaque-token") ?? "";
+        var guard = Guard(PartnerCenterTarget.IntegrationSandbox, options);
+
+        guard.WhyNot(UserOf(SandboxTenant)).ShouldBe(
+            "Cancelling is turned off: the dashboard cannot tell which partner tenant it acts for (PartnerCenter:StaticToken has no tenant id).");
+    }
+
+    [Theory]
+    [InlineData("opaque-token")]
+    [InlineData("a.b")]
+    [InlineData("a.%%%.c")]
+    [InlineData("a.bm90IGpzb24.c")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void TenantOfToken_NotAJwtWithATenant_IsNull(string? token) =>
+        SandboxGuard.TenantOfToken(token).ShouldBeNull();
+
+    [Fact]
+    public void WhyNot_BuiltInEmulatorWithAStaticToken_GoesByTheSignedInUser()
+    {
+        var options = new SandboxGuardOptions { Authentication = "StaticToken", StaticTokenTenantId = OtherTenant };
+        var guard = Guard(PartnerCenterTarget.Emulator, options);
+
+        guard.WhyNot(UserOf(SandboxGuard.EmulatorTenantId)).ShouldBeNull();
+    }
+
     private static SandboxGuard Guard(PartnerCenterTarget target, SandboxGuardOptions options) =>
         new(new PartnerCenterConnection(target, () => new Uri("https://api.partnercenter.microsoft.com/")), Options.Create(options));
 
-    private static SandboxGuardOptions SandboxOptions() => new() { Environment = "IntegrationSandbox", SandboxTenantId = SandboxTenant };
+    // App+User: Partner Center acts for the signed-in user's tenant.
+    private static SandboxGuardOptions SandboxOptions() => new() { Environment = "IntegrationSandbox", SandboxTenantId = SandboxTenant, Authentication = "AppAndUser" };
+
+    /// <summary>An unsigned JWT whose payload carries <paramref name="tenantId"/>, as Entra ID's access tokens do.</summary>
+    private static string TokenOf(string tenantId)
+    {
+        static string Part(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return $"{Part("""{"alg":"none"}""")}.{Part($$"""{"aud":"https://api.partnercenter.microsoft.com","tid":"{{tenantId}}","scp":"user_impersonation"}""")}.sig";
+    }
 
     private static ClaimsPrincipal UserOf(string tenantId) =>
         new(new ClaimsIdentity([new Claim("name", "Olivia Operator"), new Claim("tid", tenantId)], "Test"));
