@@ -14,6 +14,18 @@ public sealed record CancelRight(bool HasCancelRole, string? TurnedOffBecause)
     public bool MayCancel => HasCancelRole && TurnedOffBecause is null;
 
     public static readonly CancelRight None = new(false, null);
+
+    /// <summary>
+    /// Why this user cannot cancel <paramref name="order"/>, or null when they can: the production guard first, then the
+    /// sandbox's rules for the order, known before the user asks.
+    /// </summary>
+    public string? WhyNotFor(Order order) => order switch
+    {
+        _ when TurnedOffBecause is { } off => off,
+        { Status: OrderStatus.Cancelled } => "This order is already cancelled.",
+        { Cancellability.CanCancel: false } => order.Cancellability.Reason,
+        _ => null,
+    };
 }
 
 /// <summary>Works out the <see cref="CancelRight"/> of the signed-in user of this circuit.</summary>

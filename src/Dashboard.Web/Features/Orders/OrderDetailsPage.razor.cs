@@ -42,14 +42,7 @@ public sealed partial class OrderDetailsPage
     ];
 
     /// <summary>Why the cancel action is off, or null when it is available: the sandbox's rules, known before the user asks.</summary>
-    private string? CancelUnavailableReason => _order switch
-    {
-        null => null,
-        _ when _right.TurnedOffBecause is { } off => off,
-        { Status: OrderStatus.Cancelled } => "This order is already cancelled.",
-        { Cancellability.CanCancel: false } order => order.Cancellability.Reason,
-        _ => null,
-    };
+    private string? CancelUnavailableReason => _order is null ? null : _right.WhyNotFor(_order);
 
     /// <summary>A note shown beside an available cancel, e.g. when the product type is unknown and Partner Center decides.</summary>
     private string? CancelNote => _order is { Cancellability: { CanCancel: true, Reason: { } note } } && CancelUnavailableReason is null ? note : null;

@@ -265,13 +265,7 @@ public sealed partial class OrdersPage
         }
     }
 
-    private string? CancelReason(Order order) => order switch
-    {
-        _ when _right.TurnedOffBecause is { } off => off,
-        { Status: OrderStatus.Cancelled } => "This order is already cancelled.",
-        { Cancellability.CanCancel: false } => order.Cancellability.Reason,
-        _ => null,
-    };
+    private string? CancelReason(Order order) => _right.WhyNotFor(order);
 
     private async Task CancelAsync(Order order)
     {
