@@ -45,7 +45,9 @@ public sealed class DashboardHost : IAsyncLifetime
             web.UseSetting("Emulator:DataPath", Path.Combine(_dataDirectory, "emulator.db"));
             web.UseSetting("Emulator:Seed", "demo");
             web.UseSetting("PartnerCenter:StaticToken", Token);
-            // Everything, at every level, goes to the captured log as well as the console.
+            // Everything, at every level, goes to the captured log; the console gets warnings and errors only, so that
+            // a failing test's own message is not buried under the trace of the whole run.
+            web.UseSetting("Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Warning");
             web.UseSetting("Serilog:MinimumLevel:Default", "Verbose");
             web.UseSetting("Serilog:MinimumLevel:Override:Microsoft", "Verbose");
             web.UseSetting("Serilog:MinimumLevel:Override:System", "Verbose");
