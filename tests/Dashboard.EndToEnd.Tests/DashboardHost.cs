@@ -37,6 +37,9 @@ public sealed class DashboardHost : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Assertions wait as long as actions do (15 s rather than Playwright's 5 s), so that a busy CI machine slows
+        // the tests down rather than failing them.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Directory.CreateDirectory(_dataDirectory);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -77,7 +80,12 @@ public sealed class DashboardHost : IAsyncLifetime
         var page = await NewAnonymousPageAsync(width, height);
         await page.GotoAsync("signin/development?returnUrl=/customers");
         await page.Locator($"#sign-in-{signInAs}").GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/customers$"));
+
+        // The sign-in redirects to /customers, whose app bar then names the user. Not page.WaitForURLAsync: when the
+        // URL already matches it waits for a load event that Playwright's .NET client can miss (seen on a busy machine
+        // with the page at /customers, fully rendered, and the wait timing out).
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/customers$"));
+        await Assertions.Expect(page.Locator("#current-user")).ToBeVisibleAsync();
         return page;
     }
 
