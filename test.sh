@@ -33,22 +33,25 @@ check_publish() {
   # Development: the published app with the built-in emulator and the development sign-in (Production needs Entra ID).
   (cd "$publish" && ASPNETCORE_ENVIRONMENT=Development Emulator__DataPath="$data/emulator.db" ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet Dashboard.Web.dll >"$log" 2>&1) &
   pid=$!
-  local ok=1
-  for _ in $(seq 1 60); do
-    if curl -fs "http://127.0.0.1:$port/app.css" >/dev/null 2>&1; then ok=0; break; fi
+  local base="http://127.0.0.1:$port" failure=""
+  for _ in $(seq 1 120); do
+    if curl -fs "$base/app.css" >/dev/null 2>&1; then break; fi
     sleep 0.5
   done
-  if [ $ok -eq 0 ]; then
-    local base="http://127.0.0.1:$port"
-    curl -fs "$base/logo.svg" >/dev/null && curl -fs "$base/health" >/dev/null \
-      && curl -fs "$base/signin/development" | grep -q "Sign in as" \
-      && [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/customers")" = "302" ] || ok=1
+  # Each answer is read whole before it is checked: `curl | grep -q` fails at random under pipefail, when grep
+  # stops reading before curl has written everything.
+  local page status
+  if ! curl -fs "$base/app.css" >/dev/null; then failure="/app.css was not served within 60 s"
+  elif ! curl -fs "$base/logo.svg" >/dev/null; then failure="/logo.svg was not served"
+  elif ! curl -fs "$base/health" >/dev/null; then failure="/health did not answer 200"
+  elif ! page=$(curl -fs "$base/signin/development") || [[ "$page" != *"Sign in as"* ]]; then failure="/signin/development did not offer the development users"
+  elif status=$(curl -s -o /dev/null -w "%{http_code}" "$base/customers"); [ "$status" != "302" ]; then failure="/customers answered $status, not a redirect to sign-in"
   fi
   pkill -P $pid >/dev/null 2>&1 || true
   kill $pid >/dev/null 2>&1 || true
   wait $pid 2>/dev/null || true
-  if [ $ok -ne 0 ]; then
-    echo "The published app did not serve its pages and static files. Its log:" >&2
+  if [ -n "$failure" ]; then
+    echo "The published app failed its smoke check: $failure. Its log:" >&2
     cat "$log" >&2
     rm -rf "$data"
     return 1
