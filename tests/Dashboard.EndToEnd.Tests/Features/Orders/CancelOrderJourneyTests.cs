@@ -4,12 +4,17 @@ using static Microsoft.Playwright.Assertions;
 namespace Dashboard.EndToEnd.Tests.Features.Orders;
 
 /// <summary>A partner engineer finds a sandbox customer, narrows its orders down and cancels one, in a real browser.</summary>
-public sealed class CancelOrderJourneyTests(DashboardHost host) : IClassFixture<DashboardHost>
+public sealed class CancelOrderJourneyTests(DashboardHost host) : IClassFixture<DashboardHost>, IAsyncLifetime
 {
     private const string Contoso = "bd59b416-37f9-4d8f-8df3-5750111fc615";
     private const string SeedDocumentOrder = "UKXASSO1dezh3HdxClHxSp5UEFXGbAnt1";
     private const string ReservedInstanceOrder = "9qg-ErcO-4MPbPqq_3MIQaS7bn8W6HfG1";
     private const string NewCommerceOrder = "5cf72f146967";
+
+    /// <summary>Each test starts from the seed: two of them cancel orders of the customer the others count.</summary>
+    public async ValueTask InitializeAsync() => await host.ResetEmulatorAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task SearchFilterOpenAndCancel_ShowsCancelledAndTheEmulatorAgrees()
