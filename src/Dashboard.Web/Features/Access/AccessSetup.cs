@@ -200,7 +200,7 @@ internal static class AccessSetup
     {
         var mode = ModeOf(app.Configuration, app.Environment);
 
-        app.MapGet(SignInPath, (HttpContext http, string? returnUrl, string? claims) =>
+        app.MapGet(SignInPath, (string? returnUrl, string? claims) =>
         {
             var target = LocalUrl(returnUrl);
             if (mode != SignInMode.Entra)

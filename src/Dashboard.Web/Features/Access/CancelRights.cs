@@ -10,9 +10,6 @@ namespace Dashboard.Web.Features.Access;
 /// <param name="TurnedOffBecause">For operators: why every cancel is disabled (the production guard), or null.</param>
 public sealed record CancelRight(bool HasCancelRole, string? TurnedOffBecause)
 {
-    /// <summary>An operator who may cancel whatever the rules of each order allow.</summary>
-    public bool MayCancel => HasCancelRole && TurnedOffBecause is null;
-
     public static readonly CancelRight None = new(false, null);
 
     /// <summary>

@@ -83,10 +83,6 @@ public sealed partial class OrdersPage
 
     private int PageIndex => _view.PageIndex;
 
-    private string SortLabel => _view.Sort ?? "created";
-
-    private bool SortDescending => _view.Sort is null || _view.Descending;
-
     private IEnumerable<(OrderStatus Status, int Count)> StatusCounts =>
         (_all ?? []).GroupBy(o => o.Status).OrderBy(g => g.Key).Select(g => (g.Key, g.Count()));
 
@@ -117,11 +113,6 @@ public sealed partial class OrdersPage
         Desc ?? false,
         Math.Max((Page ?? 1) - 1, 0),
         RowsPerPage is { } size && PageSizes.Contains(size) ? size : 50);
-
-    private async Task RefreshAsync()
-    {
-        await LoadAsync();
-    }
 
     private async Task LoadAsync()
     {
