@@ -24,13 +24,21 @@ public enum CancelBlock
     Pending,
     CancelThroughSubscription,
     WindowPassed,
+
+    /// <summary>The rules have not been applied to the order yet (its product kind is not known yet).</summary>
+    NotChecked,
 }
 
 /// <summary>Whether the dashboard can cancel an order, with the reason shown to the user when it cannot.</summary>
 public sealed record Cancellability(bool CanCancel, CancelBlock Block, string? Reason)
 {
-    /// <summary>Not evaluated (the order was built without the rules).</summary>
-    public static Cancellability Unknown { get; } = new(true, CancelBlock.None, null);
+    /// <summary>
+    /// Not evaluated: the order was built without the rules, so its product kind is not known yet. Failing closed, it
+    /// cannot be cancelled until the rules have been applied; only an order classified as of unknown kind is left to
+    /// Partner Center (see <see cref="CancellationRules.Evaluate"/>).
+    /// </summary>
+    public static Cancellability NotEvaluated { get; } = new(false, CancelBlock.NotChecked,
+        "Whether this order can be cancelled has not been checked yet. Refresh the orders to check it.");
 
     public static Cancellability Allowed(string? note = null) => new(true, CancelBlock.None, note);
 

@@ -63,7 +63,7 @@ public sealed record Order
     public IReadOnlyList<ResourceLink> Links { get; init; } = [];
 
     /// <summary>Whether the dashboard can cancel the order, and why not when it cannot.</summary>
-    public Cancellability Cancellability { get; init; } = Cancellability.Unknown;
+    public Cancellability Cancellability { get; init; } = Cancellability.NotEvaluated;
 
     /// <summary>The distinct product names of the line items, in line order.</summary>
     public IReadOnlyList<string> ProductNames => [.. LineItems.Select(l => l.ProductName).Distinct(StringComparer.Ordinal)];

@@ -7,13 +7,14 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddDashboardLogging(ownsStaticLogger);
+    var settings = builder.AddDashboardSettings();
     builder.AddDashboardUi();
-    builder.AddPartnerCenter();
-    builder.AddPartnerCenterAuthentication();
-    builder.AddDashboardAccess();
+    builder.AddPartnerCenter(settings.PartnerCenter);
+    builder.AddPartnerCenterAuthentication(settings.PartnerCenter);
+    builder.AddDashboardAccess(settings);
 
     var app = builder.Build();
-    app.UseDashboardPipeline();
+    app.UseDashboardPipeline(settings);
     await app.RunAsync();
     return 0;
 }

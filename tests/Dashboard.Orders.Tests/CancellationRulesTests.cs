@@ -96,6 +96,15 @@ public sealed class CancellationRulesTests
     }
 
     [Fact]
+    public void Order_NotYetClassified_CannotBeCancelledUntilTheRulesAreApplied()
+    {
+        var order = new Order { Id = "order-1", CustomerId = "customer-1", Status = OrderStatus.Completed, CreatedAt = Now };
+
+        order.Cancellability.ShouldBe(new Cancellability(false, CancelBlock.NotChecked,
+            "Whether this order can be cancelled has not been checked yet. Refresh the orders to check it."));
+    }
+
+    [Fact]
     public void Evaluate_UnknownProductKindPastTheWindow_IsWindowPassed()
     {
         var cancellability = CancellationRules.Evaluate(OrderOf(ProductKind.Unknown, daysAgo: 75), Now);

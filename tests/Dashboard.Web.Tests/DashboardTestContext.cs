@@ -3,6 +3,8 @@ using Bunit.TestDoubles;
 using Dashboard.Web.Features.Access;
 using Dashboard.Web.Features.Orders;
 using Dashboard.Web.Hosting;
+using Dashboard.Web.Tests.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,8 +20,11 @@ namespace Dashboard.Web.Tests;
 /// </summary>
 public abstract class DashboardTestContext : BunitContext
 {
-    // The search boxes wait 300 ms after the last key before they act; a busy two-core CI machine needs room beyond that.
-    static DashboardTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(3);
+    private readonly UiOptions _ui = new() { SearchDebounce = TimeSpan.Zero };
+
+    // Nothing here waits on the wall clock (the search boxes' pause runs on a fake clock): this only bounds how long a busy
+    // CI machine may take to render before a test gives up.
+    static DashboardTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(15);
 
     protected DashboardTestContext()
     {
@@ -27,10 +32,12 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddMudServices();
         Services.AddSingleton(OrderService);
         Services.AddScoped<CancelOrderFlow>();
-        Services.AddSingleton(new PartnerCenterConnection(PartnerCenterTarget.Emulator, () => new Uri("http://127.0.0.1:5399/")));
+        Services.AddSingleton(new PartnerCenterConnection(() => new Uri("http://127.0.0.1:5399/")));
         Services.AddSingleton(Options.Create(new RoleOptions()));
-        Services.AddSingleton(Options.Create(GuardOptions));
+        Services.AddSingleton(_ => Settings);
         Services.AddSingleton<SandboxGuard>();
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddSingleton(Options.Create(_ui));
         Services.AddScoped<CancelRights>();
         Services.AddScoped<SignInAgain>();
         Authorization = AddAuthorization();
@@ -41,8 +48,14 @@ public abstract class DashboardTestContext : BunitContext
     /// <summary>bUnit's authorization: who is signed in, with which roles and policies.</summary>
     protected BunitAuthorizationContext Authorization { get; }
 
-    /// <summary>The production guard's settings; by default the built-in emulator, whose sandbox tenant the users are in.</summary>
-    protected SandboxGuardOptions GuardOptions { get; } = new();
+    /// <summary>
+    /// The host's settings, which the production guard and the badge read; by default the built-in emulator, whose
+    /// sandbox tenant the users are in. Set before rendering.
+    /// </summary>
+    protected DashboardSettings Settings { get; set; } = TestSettings.BuiltInEmulator();
+
+    /// <summary>The pages' clock: the search boxes' pause runs on it (zero by default; a test of the pause sets one).</summary>
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
     /// <summary>An operator: the Orders.Cancel role, so both policies, in the emulator's sandbox tenant.</summary>
     protected void SignInAsOperator(string tenantId = SandboxGuard.EmulatorTenantId)
@@ -105,6 +118,9 @@ public abstract class DashboardTestContext : BunitContext
     protected void GivenProvisioning(Order order, params LineProvisioning[] lines) =>
         OrderService.GetProvisioningStatusAsync(order.CustomerId, order.Id, Arg.Any<CancellationToken>())
             .Returns(Outcome<IReadOnlyList<LineProvisioning>>.Success(lines));
+
+    /// <summary>The search boxes wait <paramref name="pause"/> on <see cref="Time"/> after the last key (zero otherwise).</summary>
+    protected void GivenTheSearchBoxesPause(TimeSpan pause) => _ui.SearchDebounce = pause;
 
     /// <summary>Opens the page at <paramref name="relativeUri"/> first, so that its query parameters are the ones in that URL.</summary>
     protected void GivenTheAddressIs(string relativeUri) =>

@@ -21,6 +21,7 @@ internal static class Sandbox
         CurrencySymbol = "€",
         CreatedAt = new DateTimeOffset(2026, 11, 20, 14, 5, 0, TimeSpan.Zero),
         TransactionType = "UserPurchase",
+        Cancellability = Cancellability.Allowed(),
         LineItems =
         [
             new OrderLineItem

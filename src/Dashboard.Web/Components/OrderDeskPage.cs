@@ -1,4 +1,7 @@
+using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Hosting;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Components;
 
@@ -12,6 +15,13 @@ public abstract class OrderDeskPage : ComponentBase, IDisposable
     // may still read its token after the page is gone.
     private readonly CancellationTokenSource _leaving = new();
     private int _loads;
+    private Debouncer? _typing;
+
+    [Inject]
+    public required TimeProvider Time { get; init; }
+
+    [Inject]
+    public required IOptions<UiOptions> Ui { get; init; }
 
     /// <summary>Cancelled when the user leaves the page.</summary>
     protected CancellationToken PageToken => _leaving.Token;
@@ -28,6 +38,16 @@ public abstract class OrderDeskPage : ComponentBase, IDisposable
     /// </summary>
     protected bool IsLatest(int load) => load == _loads && !HasLeft;
 
+    /// <summary>
+    /// True once the user has paused typing for <c>Ui:SearchDebounce</c> with no newer keystroke, and is still on the
+    /// page: a search box asks Partner Center (or filters) once per word, not once per key.
+    /// </summary>
+    protected async Task<bool> TypingPausedAsync()
+    {
+        _typing ??= new Debouncer(Time, Ui.Value.SearchDebounce);
+        return await _typing.PausedAsync() && !HasLeft;
+    }
+
     public void Dispose()
     {
         Dispose(disposing: true);
@@ -39,6 +59,7 @@ public abstract class OrderDeskPage : ComponentBase, IDisposable
         if (disposing)
         {
             _leaving.Cancel();
+            _typing?.Dispose();
         }
     }
 }

@@ -11,6 +11,8 @@ internal static class DashboardUi
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddHealthChecks();
         builder.Services.AddScoped<Features.Orders.CancelOrderFlow>();
+        builder.Services.AddOptions<UiOptions>().BindConfiguration(UiOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<UiOptions>, UiOptionsValidator>();
         builder.Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
@@ -21,14 +23,20 @@ internal static class DashboardUi
     }
 
     /// <summary>
-    /// Security headers, HTTPS outside Development, sign-in and the policies, anti-forgery; then the endpoints: static
-    /// files and health for anyone, sign-in and sign-out, and the pages, which need a signed-in user.
+    /// Security headers, this machine only while the development sign-in is the way in, HTTPS outside Development,
+    /// sign-in and the policies, anti-forgery; then the endpoints: static files and health for anyone, sign-in and
+    /// sign-out, and the pages, which need a signed-in user.
     /// </summary>
-    public static WebApplication UseDashboardPipeline(this WebApplication app)
+    public static WebApplication UseDashboardPipeline(this WebApplication app, DashboardSettings settings)
     {
-        var entra = AccessSetup.ModeOf(app.Configuration, app.Environment) == SignInMode.Entra;
-        app.UseSecurityHeaders(entra ? app.Configuration["AzureAd:Instance"] : null);
-        if (!app.Environment.IsDevelopment())
+        ArgumentNullException.ThrowIfNull(settings);
+        app.UseSecurityHeaders(settings.SignIn.Mode == SignInMode.Entra ? settings.SignIn.Instance : null);
+        if (settings.SignIn.Mode == SignInMode.Development)
+        {
+            app.UseLocalMachineOnly();
+        }
+
+        if (!settings.IsDevelopment)
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
@@ -43,7 +51,7 @@ internal static class DashboardUi
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapSignInEndpoints();
+        app.MapSignInEndpoints(settings.SignIn);
         // frame-ancestors is in the app's own policy (SecurityHeaders); Blazor's second policy header would only repeat it.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -29,18 +29,27 @@ internal static class SecurityHeaders
             "frame-ancestors 'none'");
     }
 
+    /// <summary>
+    /// Sets the headers when the answer starts, not when the request comes in: an error page re-executed by the exception
+    /// handler (which clears the headers set so far) or a status-code page still carries them.
+    /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string? signInAuthority)
     {
         var policy = ContentSecurityPolicy(signInAuthority);
         return app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = policy;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            var response = context.Response;
+            response.OnStarting(() =>
+            {
+                var headers = response.Headers;
+                headers.ContentSecurityPolicy = policy;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                return Task.CompletedTask;
+            });
             return next(context);
         });
     }

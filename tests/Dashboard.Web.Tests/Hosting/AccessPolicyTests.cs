@@ -199,12 +199,48 @@ public sealed partial class AccessPolicyTests : IAsyncLifetime
         (await StatusOfAsync(ReservedInstanceOrder)).ShouldBe(OrderStatus.Cancelled);
     }
 
+    [Fact]
+    public async Task CancelOrderAsync_OperatorWhoseSessionWasSignedOutInAnotherTab_IsRefusedAndNothingIsSent()
+    {
+        var user = await SignedInAsync(PrincipalOf(As("Olivia Operator", "Orders.Cancel")));
+        await _factory.Services.GetRequiredService<SessionRegistry>().EndAsync(user, SessionRegistry.SignedOut, Cancellation);
+
+        var outcome = await CancelAs(user, SeedDocumentOrder);
+
+        outcome.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.NotAllowed);
+        outcome.Problem.Message.ShouldBe("You signed out of the dashboard in another tab or window. Sign in again to cancel orders.");
+        (await StatusOfAsync(SeedDocumentOrder)).ShouldBe(OrderStatus.Completed);
+    }
+
+    [Fact]
+    public async Task CancelOrderAsync_OperatorWhoLostTheCancelRoleAtALaterSignIn_IsRefusedAndNothingIsSent()
+    {
+        var circuitUser = await SignedInAsync(PrincipalOf(As("Olivia Operator", "Orders.Cancel")));
+        await SignedInAsync(PrincipalOf(As("Olivia Operator", "Orders.Read")));
+
+        var outcome = await CancelAs(circuitUser, SeedDocumentOrder);
+
+        outcome.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.NotAllowed);
+        outcome.Problem.Message.ShouldBe("Cancelling orders needs the Orders.Cancel role, and Olivia Operator does not have it.");
+        (await StatusOfAsync(SeedDocumentOrder)).ShouldBe(OrderStatus.Completed);
+    }
+
+    [Fact]
+    public async Task CancelOrderAsync_OperatorWithoutASessionOnTheServer_IsRefused()
+    {
+        var outcome = await CancelAs(PrincipalOf(As("Olivia Operator", "Orders.Cancel")), SeedDocumentOrder);
+
+        outcome.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.NotAllowed);
+        outcome.Problem.Message.ShouldStartWith(SessionRegistry.NotKnown);
+    }
+
     /// <summary>A caller as the test scheme reads it: "name;role,role;tenant" in a header.</summary>
     private static string As(string name, string roles = "", string tenant = SandboxGuard.EmulatorTenantId) => $"{name};{roles};{tenant}";
 
     private static ClaimsPrincipal PrincipalOf(string caller) => TestUserScheme.PrincipalOf(caller);
 
-    private Task<Outcome<Order>> CancelAs(string caller, string orderId) => CancelAs(PrincipalOf(caller), orderId);
+    /// <summary>Cancels as <paramref name="caller"/>, signed in with a session on the server.</summary>
+    private async Task<Outcome<Order>> CancelAs(string caller, string orderId) => await CancelAs(await SignedInAsync(PrincipalOf(caller)), orderId);
 
     /// <summary>
     /// Calls the order service as a circuit event would, with <paramref name="user"/> as the current user and no page
@@ -216,6 +252,13 @@ public sealed partial class AccessPolicyTests : IAsyncLifetime
         await using var scope = _factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = new DefaultHttpContext { User = user };
         return await scope.ServiceProvider.GetRequiredService<IOrderService>().CancelOrderAsync(Contoso, orderId, Cancellation);
+    }
+
+    /// <summary><paramref name="user"/> signed in: with a session on the server, as the sign-in cookie gives every user.</summary>
+    private async Task<ClaimsPrincipal> SignedInAsync(ClaimsPrincipal user)
+    {
+        _ = _factory.Server;
+        return await _factory.Services.GetRequiredService<SessionRegistry>().StartAsync(user, Cancellation);
     }
 
     private async Task<OrderStatus> StatusOfAsync(string orderId)

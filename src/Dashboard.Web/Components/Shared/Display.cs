@@ -74,6 +74,7 @@ internal static partial class Display
         CancelBlock.Pending => "Still pending",
         CancelBlock.CancelThroughSubscription => "Via subscription",
         CancelBlock.WindowPassed => "Past 60 days",
+        CancelBlock.NotChecked => "Not checked yet",
         _ => "No",
     };
 

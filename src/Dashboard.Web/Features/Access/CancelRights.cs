@@ -46,11 +46,14 @@ public sealed class CancelRights(AuthenticationStateProvider authentication, IAu
 }
 
 /// <summary>
-/// The order service's own check before a cancel is sent, for the user the call comes from (the circuit's): the cancel
-/// role and the production guard. A crafted circuit event that reaches the service without the UI's check stops here.
+/// The order service's own check before a cancel is sent, for the user the call comes from (the circuit's): the user's
+/// session still on, the cancel role as of their latest sign-in (not as the circuit started), and the production
+/// guard. A crafted circuit event that reaches the service without the UI's check stops here; a tab whose session has
+/// ended elsewhere stops here too, and loses its user at once.
 /// </summary>
 internal sealed class CancelAuthorization(
-    ICurrentUserAccessor users, IAuthorizationService authorization, SandboxGuard guard, IOptions<RoleOptions> roles) : ICancelAuthorization
+    ICurrentUserAccessor users, SessionRegistry sessions, IAuthorizationService authorization, SandboxGuard guard,
+    IOptions<RoleOptions> roles, AuthenticationStateProvider authentication) : ICancelAuthorization
 {
     public async Task<string?> WhyNotAsync(CancellationToken cancellationToken)
     {
@@ -60,7 +63,14 @@ internal sealed class CancelAuthorization(
             return "Sign in to cancel orders.";
         }
 
-        var right = await CancelRights.ForAsync(user, authorization, guard);
+        var session = await sessions.CheckAsync(user, cancellationToken);
+        if (!session.IsActive)
+        {
+            (authentication as SessionRevalidation)?.EndNow();
+            return $"{session.EndedBecause} Sign in again to cancel orders.";
+        }
+
+        var right = await CancelRights.ForAsync(SessionRegistry.WithRoles(user, session.Roles), authorization, guard);
         return right.HasCancelRole
             ? right.TurnedOffBecause
             : $"Cancelling orders needs the {roles.Value.CancelRole} role, and {user.Identity.Name ?? "the signed-in user"} does not have it.";

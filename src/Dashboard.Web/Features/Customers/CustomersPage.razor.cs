@@ -37,10 +37,12 @@ public sealed partial class CustomersPage
         }
     }
 
-    private Task SearchAsync(string? query)
+    private async Task SearchAsync(string? query)
     {
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("q", string.IsNullOrWhiteSpace(query) ? null : query.Trim()), replace: true);
-        return Task.CompletedTask;
+        if (await TypingPausedAsync())
+        {
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("q", string.IsNullOrWhiteSpace(query) ? null : query.Trim()), replace: true);
+        }
     }
 
     private Task ReloadAsync() => LoadAsync(_current);

@@ -209,7 +209,13 @@ public sealed partial class OrdersPage
 
     private Task SetKindAsync(ProductKind? kind) => ChangeViewAsync(_view with { Kind = kind });
 
-    private Task SetQueryAsync(string? query) => ChangeViewAsync(_view with { Query = string.IsNullOrWhiteSpace(query) ? null : query.Trim() });
+    private async Task SetQueryAsync(string? query)
+    {
+        if (await TypingPausedAsync())
+        {
+            await ChangeViewAsync(_view with { Query = string.IsNullOrWhiteSpace(query) ? null : query.Trim() });
+        }
+    }
 
     private Task ClearFiltersAsync() => ChangeViewAsync(_view with { Status = null, Billing = null, Kind = null, Query = null });
 

@@ -14,9 +14,6 @@ public sealed class MainLayoutTests : DashboardTestContext
     // The dark palette's primary colour, as MudThemeProvider writes it into the page's CSS variables.
     private const string DarkPrimary = "--mud-palette-primary: rgba(144,180,224,1);";
 
-    public MainLayoutTests() =>
-        Services.AddSingleton(new PartnerCenterConnection(PartnerCenterTarget.Emulator, () => new Uri("http://127.0.0.1:5399/")));
-
     [Fact]
     public void Render_Body_ShowsThePageInsideTheLayout()
     {

@@ -13,7 +13,13 @@ public sealed class PartnerCenterBadgeTests : DashboardTestContext
     [InlineData(PartnerCenterTarget.Other, "https://api.partnercenter.microsoft.com/", "Not a sandbox: api.partnercenter.microsoft.com", "other", "mud-chip-color-error")]
     public void Render_Target_SaysWhichPartnerCenterInItsColour(PartnerCenterTarget target, string address, string text, string dataTarget, string colour)
     {
-        Services.AddSingleton(new PartnerCenterConnection(target, () => new Uri(address)));
+        Settings = target switch
+        {
+            PartnerCenterTarget.Emulator => TestSettings.BuiltInEmulator(),
+            PartnerCenterTarget.IntegrationSandbox => TestSettings.IntegrationSandbox("7c1f2e3d-4b5a-4968-8776-a5b4c3d2e1f0"),
+            _ => TestSettings.NotASandbox(),
+        };
+        Services.AddSingleton(new PartnerCenterConnection(() => new Uri(address)));
 
         var cut = Render<PartnerCenterBadge>();
 
@@ -26,7 +32,6 @@ public sealed class PartnerCenterBadgeTests : DashboardTestContext
     [Fact]
     public void Hover_Emulator_SaysNoRealAccountIsTouched()
     {
-        Services.AddSingleton(new PartnerCenterConnection(PartnerCenterTarget.Emulator, () => new Uri("http://127.0.0.1:5399/")));
         var popovers = RenderMudProviders().Popovers;
         var cut = Render<PartnerCenterBadge>();
 
@@ -39,7 +44,8 @@ public sealed class PartnerCenterBadgeTests : DashboardTestContext
     [Fact]
     public void Hover_NotASandbox_SaysHowToMarkASandbox()
     {
-        Services.AddSingleton(new PartnerCenterConnection(PartnerCenterTarget.Other, () => new Uri("https://partner.contoso.example/")));
+        Settings = TestSettings.NotASandbox();
+        Services.AddSingleton(new PartnerCenterConnection(() => new Uri("https://partner.contoso.example/")));
         var popovers = RenderMudProviders().Popovers;
         var cut = Render<PartnerCenterBadge>();
 

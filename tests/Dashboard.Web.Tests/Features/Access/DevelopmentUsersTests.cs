@@ -97,7 +97,5 @@ public sealed class DevelopmentUsersTests
     private static DevelopmentUsers Users(DevelopmentSignInOptions options) =>
         new(Options.Create(options), Options.Create(new RoleOptions()), Guard());
 
-    private static SandboxGuard Guard() => new(
-        new PartnerCenterConnection(PartnerCenterTarget.IntegrationSandbox, () => new Uri("https://api.partnercenter.microsoft.com/")),
-        Options.Create(new SandboxGuardOptions { Environment = "IntegrationSandbox", SandboxTenantId = SandboxTenant }));
+    private static SandboxGuard Guard() => new(TestSettings.IntegrationSandbox(SandboxTenant));
 }

@@ -79,7 +79,7 @@ public sealed class OrderDetailsPageAccessTests : DashboardTestContext
 
     private void GivenAnOperatorOutsideTheSandboxTenant()
     {
-        GuardOptions.SandboxTenantId = SandboxTenant;
+        Settings = TestSettings.BuiltInEmulator(("PartnerCenter:SandboxTenantId", SandboxTenant));
         SignInAsOperator(OtherTenant);
     }
 

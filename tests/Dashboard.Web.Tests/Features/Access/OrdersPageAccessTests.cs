@@ -127,7 +127,7 @@ public sealed class OrdersPageAccessTests : DashboardTestContext
     [Fact]
     public void Render_PartnerCenterNotASandbox_DisablesCancelAndNamesTheEnvironmentSetting()
     {
-        Services.AddSingleton(new PartnerCenterConnection(PartnerCenterTarget.Other, () => new Uri("https://api.partnercenter.microsoft.com/")));
+        Settings = TestSettings.NotASandbox();
 
         var cut = RenderPage();
 
@@ -137,7 +137,7 @@ public sealed class OrdersPageAccessTests : DashboardTestContext
 
     private void GivenAnOperatorOutsideTheSandboxTenant()
     {
-        GuardOptions.SandboxTenantId = SandboxTenant;
+        Settings = TestSettings.BuiltInEmulator(("PartnerCenter:SandboxTenantId", SandboxTenant));
         SignInAsOperator(OtherTenant);
     }
 

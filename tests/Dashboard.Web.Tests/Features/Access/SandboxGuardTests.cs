@@ -15,7 +15,7 @@ public sealed class SandboxGuardTests
     [Fact]
     public void WhyNot_BuiltInEmulatorWithoutAConfiguredTenant_LetsAUserOfTheEmulatorTenantCancel()
     {
-        var guard = Guard(PartnerCenterTarget.Emulator, new SandboxGuardOptions());
+        var guard = new SandboxGuard(TestSettings.BuiltInEmulator());
 
         guard.WhyNot(UserOf(SandboxGuard.EmulatorTenantId)).ShouldBeNull();
         guard.SandboxTenantId.ShouldBe(SandboxGuard.EmulatorTenantId);
@@ -26,7 +26,7 @@ public sealed class SandboxGuardTests
     [InlineData("", "PartnerCenter:Environment is not set.")]
     public void WhyNot_PartnerCenterNotASandbox_RefusesNamingTheEnvironmentSetting(string environment, string saying)
     {
-        var guard = Guard(PartnerCenterTarget.Other, new SandboxGuardOptions { Environment = environment, SandboxTenantId = SandboxTenant });
+        var guard = new SandboxGuard(TestSettings.NotASandbox(("PartnerCenter:Environment", environment), ("PartnerCenter:SandboxTenantId", SandboxTenant)));
 
         var why = guard.WhyNot(UserOf(SandboxTenant)).ShouldNotBeNull();
 
@@ -38,7 +38,7 @@ public sealed class SandboxGuardTests
     [Fact]
     public void WhyNot_IntegrationSandboxWithoutASandboxTenant_RefusesNamingTheSandboxTenantSetting()
     {
-        var guard = Guard(PartnerCenterTarget.IntegrationSandbox, new SandboxGuardOptions { Environment = "IntegrationSandbox" });
+        var guard = new SandboxGuard(TestSettings.IntegrationSandbox(""));
 
         guard.WhyNot(UserOf(SandboxGuard.EmulatorTenantId)).ShouldBe(
             "Cancelling is turned off: PartnerCenter:SandboxTenantId is not set, so the dashboard cannot tell that it acts for the integration sandbox account.");
@@ -47,7 +47,7 @@ public sealed class SandboxGuardTests
     [Fact]
     public void WhyNot_IntegrationSandboxAndAUserOfItsTenant_LetsThemCancel()
     {
-        var guard = Guard(PartnerCenterTarget.IntegrationSandbox, SandboxOptions());
+        var guard = SandboxGuardForAppAndUser();
 
         guard.WhyNot(UserOf(SandboxTenant.ToUpperInvariant())).ShouldBeNull();
     }
@@ -55,7 +55,7 @@ public sealed class SandboxGuardTests
     [Fact]
     public void WhyNot_UserOfAnotherTenant_RefusesNamingBothTenants()
     {
-        var guard = Guard(PartnerCenterTarget.IntegrationSandbox, SandboxOptions());
+        var guard = SandboxGuardForAppAndUser();
 
         guard.WhyNot(UserOf(OtherTenant)).ShouldBe(
             $"Cancelling is turned off: the dashboard acts for partner tenant {OtherTenant}, which is not the integration sandbox tenant {SandboxTenant} (PartnerCenter:SandboxTenantId).");
@@ -64,7 +64,7 @@ public sealed class SandboxGuardTests
     [Fact]
     public void WhyNot_TenantInTheLongClaimType_IsReadToo()
     {
-        var guard = Guard(PartnerCenterTarget.IntegrationSandbox, SandboxOptions());
+        var guard = SandboxGuardForAppAndUser();
         var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim("http://schemas.microsoft.com/identity/claims/tenantid", SandboxTenant)], "Test"));
 
         guard.WhyNot(user).ShouldBeNull();
@@ -73,10 +73,7 @@ public sealed class SandboxGuardTests
     [Fact]
     public void WhyNot_AppOnlyWithTheSandboxAsTheAppTenant_LetsAUserOfAnotherTenantCancel()
     {
-        var options = SandboxOptions();
-        options.Authentication = "AppOnly";
-        options.AppTenantId = SandboxTenant;
-        var guard = Guard(PartnerCenterTarget.IntegrationSandbox, options);
+        var guard = new SandboxGuard(TestSettings.IntegrationSandbox(SandboxTenant, ("PartnerCenter:Authentication", "AppOnly"), ("AzureAd:TenantId", SandboxTenant)));
 
         guard.WhyNot(UserOf(OtherTenant)).ShouldBeNull();
     }
@@ -84,10 +81,7 @@ public sealed class SandboxGuardTests
     [Fact]
     public void WhyNot_AppOnlyWithAnotherAppTenant_RefusesAUserOfTheSandboxTenant()
     {
-        var options = SandboxOptions();
-        options.Authentication = "AppOnly";
-        options.AppTenantId = OtherTenant;
-        var guard = Guard(PartnerCenterTarget.IntegrationSandbox, options);
+        var guard = new SandboxGuard(TestSettings.IntegrationSandbox(SandboxTenant, ("PartnerCenter:Authentication", "AppOnly"), ("AzureAd:TenantId", OtherTenant)));
 
         guard.WhyNot(UserOf(SandboxTenant)).ShouldBe(
             $"Cancelling is turned off: the dashboard acts for partner tenant {OtherTenant}, which is not the integration sandbox tenant {SandboxTenant} (PartnerCenter:SandboxTenantId).");
@@ -96,7 +90,7 @@ public sealed class SandboxGuardTests
     [Fact]
     public void WhyNot_UserWithoutATenant_Refuses()
     {
-        var guard = Guard(PartnerCenterTarget.IntegrationSandbox, SandboxOptions());
+        var guard = SandboxGuardForAppAndUser();
         var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim("name", "Olivia Operator")], "Test"));
 
         guard.WhyNot(user).ShouldBe(
@@ -106,10 +100,7 @@ public sealed class SandboxGuardTests
     [Fact]
     public void WhyNot_StaticTokenOfTheSandboxTenant_LetsAnyOperatorCancel()
     {
-        var options = SandboxOptions();
-        options.Authentication = "StaticToken";
-        options.StaticTokenTenantId = SandboxGuard.TenantOfToken(TokenOf(SandboxTenant))!;
-        var guard = Guard(PartnerCenterTarget.IntegrationSandbox, options);
+        var guard = new SandboxGuard(TestSettings.IntegrationSandbox(SandboxTenant, ("PartnerCenter:Authentication", "StaticToken"), ("PartnerCenter:StaticToken", TokenOf(SandboxTenant))));
 
         guard.WhyNot(UserOf(OtherTenant)).ShouldBeNull();
     }
@@ -117,10 +108,7 @@ public sealed class SandboxGuardTests
     [Fact]
     public void WhyNot_StaticTokenOfAnotherTenant_RefusesWhateverTheUsersTenant()
     {
-        var options = SandboxOptions();
-        options.Authentication = "StaticToken";
-        options.StaticTokenTenantId = SandboxGuard.TenantOfToken(TokenOf(OtherTenant))!;
-        var guard = Guard(PartnerCenterTarget.IntegrationSandbox, options);
+        var guard = new SandboxGuard(TestSettings.IntegrationSandbox(SandboxTenant, ("PartnerCenter:Authentication", "StaticToken"), ("PartnerCenter:StaticToken", TokenOf(OtherTenant))));
 
         guard.WhyNot(UserOf(SandboxTenant)).ShouldBe(
             $"Cancelling is turned off: the dashboard acts for partner tenant {OtherTenant}, which is not the integration sandbox tenant {SandboxTenant} (PartnerCenter:SandboxTenantId).");
@@ -129,10 +117,7 @@ public sealed class SandboxGuardTests
     [Fact]
     public void WhyNot_StaticTokenThatIsNotAJwt_RefusesSayingTheTokensTenantIsUnknown()
     {
-        var options = SandboxOptions();
-        options.Authentication = "StaticToken";
-        options.StaticTokenTenantId = SandboxGuard.TenantOfToken("opaque-token") ?? "";
-        var guard = Guard(PartnerCenterTarget.IntegrationSandbox, options);
+        var guard = new SandboxGuard(TestSettings.IntegrationSandbox(SandboxTenant, ("PartnerCenter:Authentication", "StaticToken"), ("PartnerCenter:StaticToken", "opaque-token")));
 
         guard.WhyNot(UserOf(SandboxTenant)).ShouldBe(
             "Cancelling is turned off: the dashboard cannot tell which partner tenant it acts for (PartnerCenter:StaticToken has no tenant id).");
@@ -151,17 +136,13 @@ public sealed class SandboxGuardTests
     [Fact]
     public void WhyNot_BuiltInEmulatorWithAStaticToken_GoesByTheSignedInUser()
     {
-        var options = new SandboxGuardOptions { Authentication = "StaticToken", StaticTokenTenantId = OtherTenant };
-        var guard = Guard(PartnerCenterTarget.Emulator, options);
+        var guard = new SandboxGuard(TestSettings.BuiltInEmulator(("PartnerCenter:StaticToken", TokenOf(OtherTenant))));
 
         guard.WhyNot(UserOf(SandboxGuard.EmulatorTenantId)).ShouldBeNull();
     }
 
-    private static SandboxGuard Guard(PartnerCenterTarget target, SandboxGuardOptions options) =>
-        new(new PartnerCenterConnection(target, () => new Uri("https://api.partnercenter.microsoft.com/")), Options.Create(options));
-
     // App+User: Partner Center acts for the signed-in user's tenant.
-    private static SandboxGuardOptions SandboxOptions() => new() { Environment = "IntegrationSandbox", SandboxTenantId = SandboxTenant, Authentication = "AppAndUser" };
+    private static SandboxGuard SandboxGuardForAppAndUser() => new(TestSettings.IntegrationSandbox(SandboxTenant));
 
     /// <summary>An unsigned JWT whose payload carries <paramref name="tenantId"/>, as Entra ID's access tokens do.</summary>
     private static string TokenOf(string tenantId)

@@ -174,6 +174,26 @@ public sealed class CustomersPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void Search_KeysTypedWithinThePause_AskPartnerCenterOnceForTheLastTextOnlyAfterThePause()
+    {
+        var pause = TimeSpan.FromMilliseconds(300);
+        GivenTheSearchBoxesPause(pause);
+        GivenCustomers(Sandbox.Contoso, Sandbox.Fabrikam);
+        var cut = Render<CustomersPage>();
+        cut.WaitForElement("#customers-table");
+
+        cut.Find("#customer-search").Input("Fab");
+        Time.Advance(pause / 2);
+        cut.Find("#customer-search").Input("Fabri");
+        Time.Advance(pause - TimeSpan.FromMilliseconds(1));
+
+        _ = OrderService.DidNotReceive().ListCustomersPageAsync(Arg.Is<string?>(q => q != null), Arg.Any<int>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
+        Time.Advance(TimeSpan.FromMilliseconds(1));
+        cut.WaitForAssertion(() => _ = OrderService.Received(1).ListCustomersPageAsync("Fabri", 25, null, Arg.Any<CancellationToken>()));
+        _ = OrderService.DidNotReceive().ListCustomersPageAsync("Fab", Arg.Any<int>(), Arg.Any<string?>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public void Search_TypePrefix_KeepsItInTheAddress()
     {
         GivenCustomers(Sandbox.Contoso, Sandbox.Fabrikam);

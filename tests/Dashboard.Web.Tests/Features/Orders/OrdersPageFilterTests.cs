@@ -201,6 +201,24 @@ public sealed class OrdersPageFilterTests : DashboardTestContext
     }
 
     [Fact]
+    public void Search_Type_FiltersOnlyOnceTheUserHasPausedForTheSearchDebounce()
+    {
+        var pause = TimeSpan.FromMilliseconds(300);
+        GivenTheSearchBoxesPause(pause);
+        var cut = RenderPage(OrdersAddress);
+        cut.WaitForElement("#orders-table");
+
+        cut.Find("#order-search").Input("Power BI");
+        Time.Advance(pause - TimeSpan.FromMilliseconds(1));
+
+        ShownOrderIds(cut).Count.ShouldBe(Orders.Length);
+        CurrentQuery.ContainsKey("q").ShouldBeFalse();
+        Time.Advance(TimeSpan.FromMilliseconds(1));
+        cut.WaitForAssertion(() => ShownOrderIds(cut).ShouldBe([Sandbox.AnnualOrder.Id]));
+        CurrentQuery["q"].ShouldBe("Power BI");
+    }
+
+    [Fact]
     public void Render_AddressWithStatusAndQ_ShowsThatView()
     {
         var cut = RenderPage($"{OrdersAddress}?status=Cancelled&q=Visual%20Studio");

@@ -1,27 +1,5 @@
 namespace Dashboard.Web.Features.Access;
 
-/// <summary>The policies the pages and the order service check; each is granted by an app role (<see cref="RoleOptions"/>).</summary>
-public static class AccessPolicies
-{
-    /// <summary>May see customers and orders: the read role or the cancel role.</summary>
-    public const string Read = "Orders.Read";
-
-    /// <summary>May cancel orders: the cancel role.</summary>
-    public const string Cancel = "Orders.Cancel";
-}
-
-/// <summary>The Entra ID app roles that grant <see cref="AccessPolicies"/> (section <c>Authorization</c>).</summary>
-public sealed class RoleOptions
-{
-    public const string Section = "Authorization";
-
-    /// <summary>The app role of readers. Default <c>Orders.Read</c>.</summary>
-    public string ReadRole { get; set; } = "Orders.Read";
-
-    /// <summary>The app role of operators, who may also cancel. Default <c>Orders.Cancel</c>; it includes reading.</summary>
-    public string CancelRole { get; set; } = "Orders.Cancel";
-}
-
 /// <summary>The local sign-in offered in Development when Entra ID is not configured (section <c>DevelopmentSignIn</c>).</summary>
 public sealed class DevelopmentSignInOptions
 {

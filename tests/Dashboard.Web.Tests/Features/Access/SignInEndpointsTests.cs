@@ -3,12 +3,12 @@ using Dashboard.Web.Features.Access;
 namespace Dashboard.Web.Tests.Features.Access;
 
 /// <summary>Sign-in and sign-out follow a return URL only when it stays on this site: no open redirects.</summary>
-public sealed class AccessSetupTests
+public sealed class SignInEndpointsTests
 {
     [Fact]
     public void LocalUrl_PathOnThisSite_IsKeptWithItsQuery()
     {
-        AccessSetup.LocalUrl("/customers?x=1").ShouldBe("/customers?x=1");
+        SignInEndpoints.LocalUrl("/customers?x=1").ShouldBe("/customers?x=1");
     }
 
     [Theory]
@@ -23,6 +23,6 @@ public sealed class AccessSetupTests
     [InlineData("")]
     public void LocalUrl_AnythingElse_IsTheStartPage(string? returnUrl)
     {
-        AccessSetup.LocalUrl(returnUrl).ShouldBe("/");
+        SignInEndpoints.LocalUrl(returnUrl).ShouldBe("/");
     }
 }

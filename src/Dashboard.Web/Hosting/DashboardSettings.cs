@@ -1,0 +1,36 @@
+using Dashboard.Web.Features.Access;
+
+namespace Dashboard.Web.Hosting;
+
+/// <summary>
+/// What the dashboard's configuration says about how it is hosted, resolved once at start-up and validated there
+/// (<see cref="DashboardSettingsValidator"/>). Registrations, the production guard and the pages read this object,
+/// never the same raw configuration keys in several places.
+/// </summary>
+public sealed record DashboardSettings
+{
+    /// <summary>True in the Development environment: the development sign-in and plain-HTTP cookies are possible.</summary>
+    public required bool IsDevelopment { get; init; }
+
+    /// <summary>Which Partner Center the dashboard acts on, and for whom.</summary>
+    public required PartnerCenterSettings PartnerCenter { get; init; }
+
+    /// <summary>How people sign in to the dashboard.</summary>
+    public required SignInSettings SignIn { get; init; }
+
+    /// <summary>What several instances share: Redis and the certificate that protects the keys kept there.</summary>
+    public required SharedStateSettings SharedState { get; init; }
+
+    public static DashboardSettings Resolve(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        return new DashboardSettings
+        {
+            IsDevelopment = environment.IsDevelopment(),
+            PartnerCenter = PartnerCenterSettings.Resolve(configuration),
+            SignIn = SignInSettings.Resolve(configuration, environment),
+            SharedState = SharedStateSettings.Resolve(configuration),
+        };
+    }
+}

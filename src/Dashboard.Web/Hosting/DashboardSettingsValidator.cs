@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using Dashboard.Web.Features.Access;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Hosting;
+
+/// <summary>Checks <see cref="DashboardSettings"/> at start-up; every message names the key to fix.</summary>
+internal sealed class DashboardSettingsValidator : IValidateOptions<DashboardSettings>
+{
+    public ValidateOptionsResult Validate(string? name, DashboardSettings options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        List<string> failures = [.. SignIn(options.SignIn), .. PartnerCenter(options.PartnerCenter, options.SignIn), .. SharedState(options)];
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static IEnumerable<string> SignIn(SignInSettings signIn)
+    {
+        if (signIn.Mode == SignInMode.Missing)
+        {
+            yield return "Entra ID sign-in is required outside Development: set AzureAd:TenantId and AzureAd:ClientId (the dashboard's app registration). "
+                + "The local development sign-in is offered only when ASPNETCORE_ENVIRONMENT is Development.";
+            yield break;
+        }
+
+        if (signIn.Mode != SignInMode.Entra)
+        {
+            yield break;
+        }
+
+        foreach (var key in signIn.MissingEntraKeys)
+        {
+            yield return $"{key} is required for Entra ID sign-in (AzureAd is only partly configured).";
+        }
+
+        if (!signIn.HasCredential)
+        {
+            yield return "AzureAd:ClientCredentials is required for Entra ID sign-in: the app redeems the sign-in's authorization code with a "
+                + "client secret or certificate, kept in user secrets or the environment, never in a committed file.";
+        }
+
+        if (TenantIdProblem(signIn) is { } tenant)
+        {
+            yield return tenant;
+        }
+    }
+
+    private static IEnumerable<string> PartnerCenter(PartnerCenterSettings partnerCenter, SignInSettings signIn)
+    {
+        if (!string.IsNullOrWhiteSpace(partnerCenter.SandboxTenantIdText) && !Guid.TryParse(partnerCenter.SandboxTenantIdText, out _))
+        {
+            yield return "PartnerCenter:SandboxTenantId must be the integration sandbox's partner tenant id, a GUID.";
+        }
+
+        if (partnerCenter.Tokens == PartnerCenterTokens.Unrecognized)
+        {
+            yield return "PartnerCenter:Authentication must be StaticToken, AppOnly or AppAndUser.";
+        }
+
+        if (partnerCenter.IsBuiltInEmulator && partnerCenter.Tokens is PartnerCenterTokens.AppOnly or PartnerCenterTokens.AppAndUser)
+        {
+            yield return "PartnerCenter:Authentication must be StaticToken with the built-in emulator (PartnerCenter:BaseUrl empty): "
+                + "the emulator answers only the dashboard's own token. Set PartnerCenter:BaseUrl to use Entra ID tokens.";
+        }
+
+        if (partnerCenter.Tokens is not (PartnerCenterTokens.AppOnly or PartnerCenterTokens.AppAndUser))
+        {
+            yield break;
+        }
+
+        var why = $"when PartnerCenter:Authentication is {partnerCenter.Tokens}";
+        if (string.IsNullOrWhiteSpace(signIn.TenantIdText))
+        {
+            yield return $"AzureAd:TenantId is required {why}: the partner's Entra tenant id (the integration sandbox's own tenant).";
+        }
+        else if (signIn.Mode != SignInMode.Entra && TenantIdProblem(signIn) is { } tenant)
+        {
+            yield return tenant;
+        }
+
+        if (signIn.MissingEntraKeys.Contains("AzureAd:ClientId"))
+        {
+            yield return $"AzureAd:ClientId is required {why}: the application (client) id of the app registration.";
+        }
+
+        if (!signIn.HasCredential)
+        {
+            yield return $"AzureAd:ClientCredentials is required {why}: a client secret or certificate, from user secrets or the environment, never a committed file.";
+        }
+    }
+
+    // "common", "organizations" or a domain name would let users of any tenant (or the wrong one) sign in.
+    private static string? TenantIdProblem(SignInSettings signIn) =>
+        signIn.TenantIdText.Length > 0 && signIn.TenantId is null
+            ? $"AzureAd:TenantId must be the tenant id of the dashboard's app registration, a GUID (it is '{signIn.TenantIdText}'): "
+              + "'common', 'organizations' or a domain name would let users of other tenants sign in."
+            : null;
+
+    private static IEnumerable<string> SharedState(DashboardSettings settings)
+    {
+        var shared = settings.SharedState;
+        if (shared.CertificatePath is not null)
+        {
+            if (CertificateProblem(shared) is { } problem)
+            {
+                yield return problem;
+            }
+        }
+        else if (shared.Redis is not null && !settings.IsDevelopment)
+        {
+            yield return "DataProtection:CertificatePath is required with TokenCache:Redis outside Development: the keys that protect the sign-in "
+                + "cookie are kept in Redis, and without a certificate to encrypt them whoever reads Redis could forge a sign-in. "
+                + "Give a .pfx file with a private key (and DataProtection:CertificatePassword).";
+        }
+    }
+
+    private static string? CertificateProblem(SharedStateSettings shared)
+    {
+        if (!File.Exists(shared.CertificatePath))
+        {
+            return $"DataProtection:CertificatePath names a file that does not exist ('{shared.CertificatePath}').";
+        }
+
+        try
+        {
+            using var certificate = shared.LoadCertificate()!;
+            return certificate.HasPrivateKey
+                ? null
+                : "DataProtection:CertificatePath must be a .pfx file with the certificate's private key: without it the keys could not be read back.";
+        }
+        catch (CryptographicException)
+        {
+            return "DataProtection:CertificatePath could not be read as a .pfx file with DataProtection:CertificatePassword: check the file and the password.";
+        }
+    }
+}
