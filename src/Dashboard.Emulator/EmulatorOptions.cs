@@ -54,7 +54,7 @@ public sealed class LargeSeedOptions
     public int OrdersPerCustomer { get; set; } = 1_000;
 }
 
-/// <summary>The request limit Partner Center applies per partner tenant (API-NOTES §3.3).</summary>
+/// <summary>The request limit Partner Center applies per partner tenant (docs/partner-center.md#throttling).</summary>
 public sealed class ThrottlingOptions
 {
     /// <summary>Requests per minute per tenant; 0 turns throttling off.</summary>

@@ -1,6 +1,9 @@
 namespace Dashboard.Orders;
 
-/// <summary>The kinds of product an order can be for, which decide how it is cancelled (API-NOTES §4, §9).</summary>
+/// <summary>
+/// The kinds of product an order can be for, which decide how it is cancelled
+/// (docs/partner-center.md#cancellation-matrix, docs/partner-center.md#product-kinds).
+/// </summary>
 public enum ProductKind
 {
     /// <summary>The catalog could not tell; Partner Center decides when asked.</summary>
@@ -46,9 +49,10 @@ public sealed record Cancellability(bool CanCancel, CancelBlock Block, string? R
 }
 
 /// <summary>
-/// The integration sandbox's rules for cancelling by order (API-NOTES §4), known before the user asks: reserved
-/// instances, perpetual software and software subscriptions are cancelled by order, within 60 days and once the order
-/// has completed; new commerce, marketplace SaaS, Azure plan and legacy license orders through their subscriptions.
+/// The integration sandbox's rules for cancelling by order (docs/partner-center.md#cancellation-matrix), known before
+/// the user asks: reserved instances, perpetual software and software subscriptions are cancelled by order, within 60
+/// days and once the order has completed; new commerce, marketplace SaaS, Azure plan and legacy license orders through
+/// their subscriptions.
 /// </summary>
 public static class CancellationRules
 {

@@ -63,7 +63,8 @@ internal sealed class OrderService(
         return new CustomerPage([.. (response.Content.Items ?? []).Select(c => c.ToCustomer())], NextPageToken(response.Content));
     }
 
-    // Partner Center's customer search: {"Field":"CompanyName","Value":"...","Operator":"starts_with"} (API-NOTES §1.2).
+    // Partner Center's customer search: {"Field":"CompanyName","Value":"...","Operator":"starts_with"}
+    // (docs/partner-center.md#customers-and-paging).
     private static string? CompanyNameFilter(string? startsWith) =>
         string.IsNullOrWhiteSpace(startsWith)
             ? null

@@ -64,7 +64,8 @@ internal static class PartnerCenterMapping
         _ => OrderStatus.Unknown,
     };
 
-    // The SDK writes one_time, the docs onetime and OneTime, the REST reference an integer (API-NOTES §1.2, §2.1).
+    // The SDK writes one_time, the docs onetime and OneTime, the REST reference an integer
+    // (docs/partner-center.md#enum-spellings).
     public static BillingCycle ParseBillingCycle(string? billingCycle) => Normalize(billingCycle) switch
     {
         "onetime" or "4" => BillingCycle.OneTime,

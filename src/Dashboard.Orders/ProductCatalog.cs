@@ -5,7 +5,8 @@ namespace Dashboard.Orders;
 
 /// <summary>
 /// What kind of product each catalog product is, read once from <c>GET /v1/products/{id}</c> and kept: the catalog
-/// changes rarely (API-NOTES §9). A failed lookup is not kept, so the next order list asks again.
+/// changes rarely (docs/partner-center.md#product-kinds). A failed lookup is not kept, so the next order list asks
+/// again.
 /// </summary>
 internal sealed class ProductCatalog
 {

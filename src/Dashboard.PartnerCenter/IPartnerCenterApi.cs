@@ -5,9 +5,9 @@ using Refit;
 namespace Dashboard.PartnerCenter;
 
 /// <summary>
-/// The Partner Center REST calls the dashboard makes (API-NOTES §1.2). Paths carry the <c>/v1</c> version; the base
-/// address is the service root. Every call answers <see cref="IApiResponse{T}"/> because the status code and the
-/// error body mean something to the order service.
+/// The Partner Center REST calls the dashboard makes (docs/partner-center.md#endpoints). Paths carry the <c>/v1</c>
+/// version; the base address is the service root. Every call answers <see cref="IApiResponse{T}"/> because the status
+/// code and the error body mean something to the order service.
 /// </summary>
 public interface IPartnerCenterApi
 {
@@ -55,7 +55,10 @@ public interface IPartnerCenterApi
     Task<IApiResponse<ResourceCollectionDto<EntitlementDto>>> GetEntitlementsAsync(
         string customerId, [AliasAs("entitlementType")] string? entitlementType, CancellationToken cancellationToken);
 
-    /// <summary>A catalog product, whose <c>productType</c> tells how its orders are cancelled (API-NOTES §9).</summary>
+    /// <summary>
+    /// A catalog product, whose <c>productType</c> tells how its orders are cancelled
+    /// (docs/partner-center.md#product-kinds).
+    /// </summary>
     [Get("/v1/products/{productId}")]
     Task<IApiResponse<ProductDto>> GetProductAsync(string productId, [AliasAs("country")] string country, CancellationToken cancellationToken);
 }

@@ -1,8 +1,8 @@
 namespace Dashboard.Orders.Tests;
 
 /// <summary>
-/// The sandbox's rules for cancelling by order (API-NOTES §4), known before the user asks: what can be cancelled here,
-/// and the reason shown when it cannot.
+/// The sandbox's rules for cancelling by order (docs/partner-center.md#cancellation-matrix), known before the user
+/// asks: what can be cancelled here, and the reason shown when it cannot.
 /// </summary>
 public sealed class CancellationRulesTests
 {

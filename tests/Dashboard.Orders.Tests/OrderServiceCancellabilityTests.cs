@@ -8,9 +8,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace Dashboard.Orders.Tests;
 
 /// <summary>
-/// What the order list says about cancelling each order of the demo sandbox (API-NOTES §4), with each order's product
-/// kind from the emulator's catalog (§9). The emulator and the desk share one fake clock, so that the 60-day window is
-/// measured from the moment the sandbox was seeded.
+/// What the order list says about cancelling each order of the demo sandbox
+/// (docs/partner-center.md#cancellation-matrix), with each order's product kind from the emulator's catalog
+/// (docs/partner-center.md#product-kinds). The emulator and the desk share one fake clock, so that the 60-day window
+/// is measured from the moment the sandbox was seeded.
 /// </summary>
 public sealed class OrderServiceCancellabilityTests : IAsyncLifetime
 {
@@ -195,7 +196,9 @@ public sealed class OrderServiceCancellabilityTests : IAsyncLifetime
         ProductLookups().ShouldBe(listed);
     }
 
-    /// <summary>The product kind API-NOTES §9 reads from a catalog product's type and subtype.</summary>
+    /// <summary>
+    /// The product kind a catalog product's type and subtype give (docs/partner-center.md#product-kinds).
+    /// </summary>
     private static ProductKind KindOf(string? type, string? subType) => (type, subType) switch
     {
         ("Azure", "VirtualMachines") => ProductKind.ReservedInstance,

@@ -3,8 +3,9 @@ using Dashboard.PartnerCenter.Dtos;
 namespace Dashboard.Orders.Tests;
 
 /// <summary>
-/// Telling an order's product kind (API-NOTES §9): from the catalog product's <c>productType</c> and subtype, and from
-/// the offer id alone when the catalog cannot be asked or the offer is a legacy one.
+/// Telling an order's product kind (docs/partner-center.md#product-kinds): from the catalog product's
+/// <c>productType</c> and subtype, and from the offer id alone when the catalog cannot be asked or the offer is a
+/// legacy one.
 /// </summary>
 public sealed class ProductCatalogTests
 {

@@ -1,6 +1,8 @@
 namespace Dashboard.Emulator.Api;
 
-/// <summary>Partner Center's error body: <c>{code, description, data, source}</c> (API-NOTES §3.1).</summary>
+/// <summary>
+/// Partner Center's error body: <c>{code, description, data, source}</c> (docs/partner-center.md#error-body).
+/// </summary>
 internal sealed record ErrorResource(int Code, string Description, IReadOnlyList<string> Data, string Source);
 
 /// <summary>An error answer: its HTTP status and its body. Endpoints return it as is; the PATCH also stores it.</summary>
@@ -9,7 +11,10 @@ internal sealed record PartnerCenterError(int StatusCode, ErrorResource Body) : 
     public Task ExecuteAsync(HttpContext httpContext) => Results.Json(Body, statusCode: StatusCode).ExecuteAsync(httpContext);
 }
 
-/// <summary>The documented error answers, each with its HTTP status and Partner Center code (API-NOTES §3.2).</summary>
+/// <summary>
+/// The documented error answers, each with its HTTP status and Partner Center code
+/// (docs/partner-center.md#error-codes).
+/// </summary>
 internal static class PartnerCenterErrors
 {
     public static PartnerCenterError TokenMissing() =>

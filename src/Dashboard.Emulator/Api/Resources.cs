@@ -2,7 +2,8 @@ using Dashboard.Emulator.Storage;
 
 namespace Dashboard.Emulator.Api;
 
-// The JSON shapes Partner Center answers with (API-NOTES §1.4, §2). Written camelCase, nulls omitted.
+// The JSON shapes Partner Center answers with (docs/partner-center.md#envelopes-and-json,
+// docs/partner-center.md#order-fields). Written camelCase, nulls omitted.
 
 internal sealed record LinkResource(string Uri, string Method, IReadOnlyList<LinkHeader> Headers)
 {

@@ -5,9 +5,10 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Emulator.Api;
 
 /// <summary>
-/// Partner Center's limit of requests per minute per tenant (API-NOTES §3.3): a one-minute window per partner tenant,
-/// opened by its first request. Beyond the limit the answer is 429 with <c>Retry-After</c> — the seconds left in the
-/// window, as in the documented "Try again in 57 seconds" — and the documented <c>{statusCode, message}</c> body.
+/// Partner Center's limit of requests per minute per tenant (docs/partner-center.md#throttling): a one-minute window
+/// per partner tenant, opened by its first request. Beyond the limit the answer is 429 with <c>Retry-After</c> — the
+/// seconds left in the window, as in the documented "Try again in 57 seconds" — and the documented
+/// <c>{statusCode, message}</c> body.
 /// </summary>
 /// <remarks>
 /// Hand-written rather than ASP.NET Core's fixed-window limiter, which reports the whole window, not the time left in it.
@@ -74,5 +75,5 @@ internal static class Throttling
     }
 }
 
-/// <summary>The 429 body, which is not the usual error shape (API-NOTES §3.3).</summary>
+/// <summary>The 429 body, which is not the usual error shape (docs/partner-center.md#throttling).</summary>
 internal sealed record ThrottlingResource(int StatusCode, string Message);

@@ -2,7 +2,10 @@ using Dashboard.Emulator.Storage;
 
 namespace Dashboard.Emulator.Seeding;
 
-/// <summary>A product of the emulator's catalog; its kind decides how its orders are cancelled (API-NOTES §9).</summary>
+/// <summary>
+/// A product of the emulator's catalog; its kind decides how its orders are cancelled
+/// (docs/partner-center.md#product-kinds).
+/// </summary>
 internal sealed record CatalogProduct(string Id, string Title, ProductKind Kind, string PublisherName = "Microsoft Corporation")
 {
     public bool IsMicrosoftProduct => PublisherName == "Microsoft Corporation";

@@ -5,7 +5,7 @@ namespace Dashboard.Emulator.Seeding;
 
 /// <summary>
 /// Makes realistic sandbox customers and orders from a seeded random source, so that the same profile gives the same
-/// sandbox on every machine. Ids follow the formats Partner Center uses (API-NOTES §2.1).
+/// sandbox on every machine. Ids follow the formats Partner Center uses (docs/partner-center.md#order-fields).
 /// </summary>
 internal sealed class SandboxGenerator(int seed, DateTimeOffset now)
 {
@@ -87,7 +87,8 @@ internal sealed class SandboxGenerator(int seed, DateTimeOffset now)
         UnitPrice = offer.UnitPrice,
         SubscriptionId = subscriptionId,
         PartnerIdOnRecord = partnerIdOnRecord,
-        // New-commerce purchases through an EU/EFTA indirect reseller may name more resellers (API-NOTES §2.2).
+        // New-commerce purchases through an EU/EFTA indirect reseller may name more resellers
+        // (docs/partner-center.md#line-item-fields).
         AdditionalPartnerIdsOnRecord = kind == ProductKind.NewCommerce && partnerIdOnRecord is not null ? [SandboxSeed.AdditionalIndirectResellerId] : null,
     };
 

@@ -12,7 +12,8 @@ internal sealed class CustomerRecord
 
 /// <summary>
 /// What the catalog says an order's product is. Partner Center keeps this in the product catalog, not on the
-/// order (API-NOTES §9); the emulator stores it with the order so that its cancellation rules can be applied.
+/// order (docs/partner-center.md#product-kinds); the emulator stores it with the order so that its cancellation rules
+/// can be applied.
 /// </summary>
 internal enum ProductKind
 {

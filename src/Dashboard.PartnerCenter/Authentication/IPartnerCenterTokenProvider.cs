@@ -6,7 +6,7 @@ public interface IPartnerCenterTokenProvider
     ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>The scopes Partner Center tokens are requested for (API-NOTES §5).</summary>
+/// <summary>The scopes Partner Center tokens are requested for (docs/partner-center.md#authentication).</summary>
 public static class PartnerCenterScopes
 {
     /// <summary>App-only (client credentials).</summary>

@@ -4,7 +4,8 @@ namespace Dashboard.PartnerCenter.Dtos;
 
 /// <summary>
 /// Partner Center's error body <c>{code, description, data, source}</c>, and the throttling body
-/// <c>{statusCode, message}</c> that the 429 answer uses instead (API-NOTES §3).
+/// <c>{statusCode, message}</c> that the 429 answer uses instead (docs/partner-center.md#error-body,
+/// docs/partner-center.md#throttling).
 /// </summary>
 public sealed record ErrorDto
 {

@@ -2,8 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Dashboard.PartnerCenter.Dtos;
 
-// Wire shapes of Partner Center resources (API-NOTES §1.4, §2). Enum-like values stay strings here so that a value
-// Partner Center adds tomorrow is read, not rejected; the order service maps them.
+// Wire shapes of Partner Center resources (docs/partner-center.md#envelopes-and-json,
+// docs/partner-center.md#order-fields). Enum-like values stay strings here so that a value Partner Center adds
+// tomorrow is read, not rejected; the order service maps them.
 
 public sealed record ResourceCollectionDto<T>
 {
@@ -103,7 +104,7 @@ public sealed record OrderLineItemLinksDto
 
 /// <summary>
 /// The body of <c>PATCH .../orders/{orderId}</c>: <c>{"id": ..., "status": "cancelled"}</c> cancels the order, and with
-/// <c>lineItems</c> only those lines (API-NOTES §1.2, cancel-software-purchases).
+/// <c>lineItems</c> only those lines (docs/partner-center.md#cancel-order).
 /// </summary>
 public sealed record OrderPatchDto(string Id, string Status, IReadOnlyList<OrderPatchLineItemDto>? LineItems = null)
 {
@@ -116,7 +117,7 @@ public sealed record OrderPatchDto(string Id, string Status, IReadOnlyList<Order
 
 public sealed record OrderPatchLineItemDto(int LineItemNumber, string? OfferId);
 
-/// <summary>The provisioning of one order line (API-NOTES §2.3).</summary>
+/// <summary>The provisioning of one order line (docs/partner-center.md#provisioning-status-values).</summary>
 public sealed record ProvisioningStatusDto
 {
     public int LineItemNumber { get; init; }

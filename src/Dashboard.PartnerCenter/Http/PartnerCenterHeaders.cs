@@ -1,6 +1,6 @@
 namespace Dashboard.PartnerCenter.Http;
 
-/// <summary>The Partner Center request headers the client sets (API-NOTES §1.3).</summary>
+/// <summary>The Partner Center request headers the client sets (docs/partner-center.md#headers).</summary>
 public static class PartnerCenterHeaders
 {
     /// <summary>Idempotency key: a retry after a timeout carries the same value.</summary>

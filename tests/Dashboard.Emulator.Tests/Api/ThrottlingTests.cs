@@ -7,8 +7,8 @@ using Dashboard.Testing;
 namespace Dashboard.Emulator.Tests.Api;
 
 /// <summary>
-/// Partner Center's per-tenant request limit (API-NOTES §3.3): beyond it, 429 with <c>Retry-After</c> in seconds and the
-/// documented <c>{statusCode, message}</c> body instead of the usual error shape.
+/// Partner Center's per-tenant request limit (docs/partner-center.md#throttling): beyond it, 429 with
+/// <c>Retry-After</c> in seconds and the documented <c>{statusCode, message}</c> body instead of the usual error shape.
 /// </summary>
 public sealed class ThrottlingTests
 {

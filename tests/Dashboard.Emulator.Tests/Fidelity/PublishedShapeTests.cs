@@ -152,7 +152,7 @@ public sealed class PublishedShapeTests : IAsyncLifetime
         return orders;
     }
 
-    // The productType the emulator's catalog gives each kind of product (API-NOTES §9).
+    // The productType the emulator's catalog gives each kind of product (docs/partner-center.md#product-kinds).
     private static string KindOf(JsonElement product)
     {
         var type = product.GetProperty("productType");

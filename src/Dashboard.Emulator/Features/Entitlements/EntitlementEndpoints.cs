@@ -9,7 +9,8 @@ namespace Dashboard.Emulator.Features.Entitlements;
 
 /// <summary>
 /// A customer's entitlements: what its reserved-instance and software orders gave it, each pointing back to its order
-/// through <c>referenceOrder</c>. The sandbox clean-up walks these to find the orders to cancel (API-NOTES §4).
+/// through <c>referenceOrder</c>. The sandbox clean-up walks these to find the orders to cancel
+/// (docs/partner-center.md#sandbox-clean-up).
 /// </summary>
 internal static class EntitlementEndpoints
 {
@@ -111,7 +112,7 @@ internal sealed record EntitlementResource(
         return new EntitlementResource(included, reference, offer[0], line.Quantity, null, [], offer[1], "software", expiry);
     }
 
-    // Terms are P{n}Y or P{n}M (API-NOTES §2.2).
+    // Terms are P{n}Y or P{n}M (docs/partner-center.md#line-item-fields).
     private static DateTime? TermEnd(DateTimeOffset start, string term)
     {
         var match = System.Text.RegularExpressions.Regex.Match(term, @"\AP(\d{1,2})([YM])\z");

@@ -4,9 +4,9 @@ using Dashboard.Emulator.Storage;
 namespace Dashboard.Emulator.Features.Orders;
 
 /// <summary>
-/// The integration sandbox's cancellation rules (API-NOTES §4): reserved instances and software are cancelled by
-/// order; new commerce, Azure plan and marketplace SaaS through their subscriptions; nothing after 60 days; nothing
-/// still in progress.
+/// The integration sandbox's cancellation rules (docs/partner-center.md#cancellation-matrix): reserved instances and
+/// software are cancelled by order; new commerce, Azure plan and marketplace SaaS through their subscriptions; nothing
+/// after 60 days; nothing still in progress.
 /// </summary>
 internal sealed class OrderCancellation(TimeProvider time)
 {

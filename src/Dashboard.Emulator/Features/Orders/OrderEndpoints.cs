@@ -208,12 +208,17 @@ internal static class OrderEndpoints
     }
 }
 
-/// <summary>The provisioning of one line (API-NOTES §2.3; the published answer adds <c>orderLineItemId</c>).</summary>
+/// <summary>
+/// The provisioning of one line (docs/partner-center.md#provisioning-status-values; the published answer adds
+/// <c>orderLineItemId</c>).
+/// </summary>
 internal sealed record ProvisioningStatusResource(int OrderLineItemId, int LineItemNumber, string Status, IReadOnlyList<QuantityProvisioningResource> QuantityProvisioningInformation);
 
 internal sealed record QuantityProvisioningResource(int Quantity, string Status);
 
-/// <summary>The order-list query parameters, in the spellings the SDK and the docs use (API-NOTES §1.2).</summary>
+/// <summary>
+/// The order-list query parameters, in the spellings the SDK and the docs use (docs/partner-center.md#orders).
+/// </summary>
 internal static class OrderQuery
 {
     // The REST reference declares billingType as int32 in BillingCycleType order.

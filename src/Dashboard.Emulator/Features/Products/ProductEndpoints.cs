@@ -6,7 +6,7 @@ namespace Dashboard.Emulator.Features.Products;
 
 /// <summary>
 /// The products the sandbox's orders reference, with the <c>productType</c> that tells how an order is cancelled
-/// (API-NOTES §9).
+/// (docs/partner-center.md#product-kinds).
 /// </summary>
 internal static class ProductEndpoints
 {

@@ -4,9 +4,9 @@ using System.Text.Json;
 namespace Dashboard.Emulator.Tests.Features.Customers;
 
 /// <summary>
-/// The customer list is seek-paged (API-NOTES §1.2): <c>?size=N</c> gives the first page, <c>links.next</c> the URI of the
-/// next one and the <c>MS-ContinuationToken</c> header to send with it; <c>filter</c> is URL-encoded JSON with
-/// <c>starts_with</c>. Only reads, so the class shares one demo sandbox.
+/// The customer list is seek-paged (docs/partner-center.md#customers-and-paging): <c>?size=N</c> gives the first page,
+/// <c>links.next</c> the URI of the next one and the <c>MS-ContinuationToken</c> header to send with it; <c>filter</c>
+/// is URL-encoded JSON with <c>starts_with</c>. Only reads, so the class shares one demo sandbox.
 /// </summary>
 public sealed class CustomerPagingTests(DemoSandboxFixture sandbox) : IClassFixture<DemoSandboxFixture>
 {

@@ -5,8 +5,9 @@ using Dashboard.Testing;
 namespace Dashboard.Emulator.Tests.Features.Customers;
 
 /// <summary>
-/// The sandbox clean-up (API-NOTES §4): a customer can be deleted only once its reserved-instance and software orders
-/// are cancelled; SaaS, new-commerce and Azure plan purchases do not block. Each test gets a fresh sandbox.
+/// The sandbox clean-up (docs/partner-center.md#sandbox-clean-up): a customer can be deleted only once its
+/// reserved-instance and software orders are cancelled; SaaS, new-commerce and Azure plan purchases do not block. Each
+/// test gets a fresh sandbox.
 /// </summary>
 public sealed class DeleteCustomerTests : IAsyncLifetime
 {

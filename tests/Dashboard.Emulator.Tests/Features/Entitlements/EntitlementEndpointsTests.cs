@@ -7,8 +7,9 @@ using Dashboard.Testing;
 namespace Dashboard.Emulator.Tests.Features.Entitlements;
 
 /// <summary>
-/// <c>GET /v1/customers/{id}/entitlements</c> (API-NOTES §1.2, §4): what active reserved-instance and software lines
-/// gave the customer, each pointing back to its order through <c>referenceOrder</c>, which the sandbox clean-up walks.
+/// <c>GET /v1/customers/{id}/entitlements</c> (docs/partner-center.md#entitlements,
+/// docs/partner-center.md#sandbox-clean-up): what active reserved-instance and software lines gave the customer, each
+/// pointing back to its order through <c>referenceOrder</c>, which the sandbox clean-up walks.
 /// Reads share one demo sandbox; tests that cancel start their own.
 /// </summary>
 public sealed class EntitlementEndpointsTests(DemoSandboxFixture sandbox) : IClassFixture<DemoSandboxFixture>

@@ -6,8 +6,9 @@ using Dashboard.Testing;
 namespace Dashboard.Emulator.Tests.Features.Orders;
 
 /// <summary>
-/// <c>MS-RequestId</c> is the idempotency key of a PATCH (API-NOTES §1.3): a retry with the same value is not applied
-/// again and gets the first answer. Without it every PATCH is a new request. Each test gets a fresh sandbox.
+/// <c>MS-RequestId</c> is the idempotency key of a PATCH (docs/partner-center.md#headers): a retry with the same value
+/// is not applied again and gets the first answer. Without it every PATCH is a new request. Each test gets a fresh
+/// sandbox.
 /// </summary>
 public sealed class CancelOrderRequestIdTests : IAsyncLifetime
 {

@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace Dashboard.Emulator.Tests.Features.Orders;
 
 /// <summary>
-/// The order-list and order query parameters (API-NOTES §1.2): <c>billingType</c> in the spellings the SDK, the docs and
-/// the REST reference use, and <c>include_price</c>. Only reads, so the class shares one demo sandbox.
+/// The order-list and order query parameters (docs/partner-center.md#orders): <c>billingType</c> in the spellings the
+/// SDK, the docs and the REST reference use, and <c>include_price</c>. Only reads, so the class shares one demo
+/// sandbox.
 /// </summary>
 public sealed class OrderQueryTests(DemoSandboxFixture sandbox) : IClassFixture<DemoSandboxFixture>
 {

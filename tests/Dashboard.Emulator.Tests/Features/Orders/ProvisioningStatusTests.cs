@@ -6,7 +6,8 @@ using Dashboard.Testing;
 namespace Dashboard.Emulator.Tests.Features.Orders;
 
 /// <summary>
-/// <c>GET .../orders/{id}/provisioningstatus</c> (API-NOTES §1.2, §2.3): one status per line item, App+User tokens only.
+/// <c>GET .../orders/{id}/provisioningstatus</c> (docs/partner-center.md#order-provisioning-status,
+/// docs/partner-center.md#provisioning-status-values): one status per line item, App+User tokens only.
 /// The emulator reads app-only from an opaque token starting "app-only", or from a JWT's <c>idtyp: app</c> or
 /// <c>roles</c> without <c>scp</c>. Reads share one demo sandbox; the test that cancels starts its own.
 /// </summary>

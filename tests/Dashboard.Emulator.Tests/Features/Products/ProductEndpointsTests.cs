@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace Dashboard.Emulator.Tests.Features.Products;
 
 /// <summary>
-/// <c>GET /v1/products/{id}?country=US</c> (API-NOTES §9): every product the sandbox's orders reference, with the
-/// <c>productType</c> a client classifies orders by. Only reads, so the class shares one demo sandbox.
+/// <c>GET /v1/products/{id}?country=US</c> (docs/partner-center.md#product-kinds): every product the sandbox's orders
+/// reference, with the <c>productType</c> a client classifies orders by. Only reads, so the class shares one demo
+/// sandbox.
 /// </summary>
 public sealed class ProductEndpointsTests(DemoSandboxFixture sandbox) : IClassFixture<DemoSandboxFixture>
 {
