@@ -17,6 +17,12 @@ internal sealed partial class PartnerCenterOptionsValidator : IValidateOptions<P
             {
                 failures.Add($"PartnerCenter:BaseUrl must be an absolute http or https URL (it is '{options.BaseUrl}').");
             }
+            else if (root.Scheme == Uri.UriSchemeHttp && !root.IsLoopback)
+            {
+                // The bearer token goes with every call: over http it would cross the network in clear text.
+                failures.Add($"PartnerCenter:BaseUrl must use https (it is '{options.BaseUrl}'): the token sent with every call would travel in clear text. "
+                    + "Only a loopback address (localhost, 127.0.0.1, [::1]) may use http.");
+            }
         }
 
         if (!Enum.IsDefined(options.Authentication))

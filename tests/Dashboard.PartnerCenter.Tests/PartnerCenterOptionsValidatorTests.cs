@@ -112,6 +112,36 @@ public sealed class PartnerCenterOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData("http://api.partnercenter.microsoft.com")]
+    [InlineData("http://partner-center.internal:8080/v1")]
+    [InlineData("http://192.0.2.2:5080")]
+    public void Validate_PlainHttpToAnotherHost_FailsSayingTheTokenWouldTravelInClearText(string baseUrl)
+    {
+        var options = GoodOptions();
+        options.BaseUrl = baseUrl;
+
+        var result = _validator.Validate(null, options);
+
+        result.Failed.ShouldBeTrue();
+        var failure = result.Failures.ShouldHaveSingleItem();
+        failure.ShouldStartWith($"PartnerCenter:BaseUrl must use https (it is '{baseUrl}')");
+        failure.ShouldContain("clear text");
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080")]
+    [InlineData("http://localhost:5080/v1")]
+    [InlineData("http://[::1]:5080")]
+    [InlineData("https://api.partnercenter.microsoft.com")]
+    public void Validate_HttpsOrPlainHttpOnLoopback_Succeeds(string baseUrl)
+    {
+        var options = GoodOptions();
+        options.BaseUrl = baseUrl;
+
+        _validator.Validate(null, options).Succeeded.ShouldBeTrue();
+    }
+
+    [Theory]
     [InlineData("00:00:00")]
     [InlineData("-00:00:01")]
     public void Validate_NonPositiveTimeout_FailsNamingTimeout(string timeout)

@@ -119,8 +119,61 @@ public sealed class StartupValidationTests
         output.ShouldContain("Now listening on");
     }
 
+    [Theory]
+    [InlineData("common")]
+    [InlineData("organizations")]
+    public async Task Start_EntraTenantThatLetsAnyTenantIn_StopsNamingTheKey(string tenant)
+    {
+        var (exitCode, output) = await RunAsync([("PartnerCenter__StaticToken", "abc"), .. EntraSignIn, ("AzureAd__TenantId", tenant)]);
+
+        exitCode.ShouldBe(1);
+        output.ShouldContain($"AzureAd:TenantId must be the tenant id of the dashboard's app registration, a GUID (it is '{tenant}')");
+    }
+
+    [Fact]
+    public async Task Start_PartnerCenterOverPlainHttpToAnotherHost_StopsNamingTheKey()
+    {
+        var (exitCode, output) = await RunAsync([("PartnerCenter__BaseUrl", "http://partner-center.example"), ("PartnerCenter__StaticToken", "abc"), .. EntraSignIn]);
+
+        exitCode.ShouldBe(1);
+        output.ShouldContain("PartnerCenter:BaseUrl must use https (it is 'http://partner-center.example')");
+    }
+
+    [Fact]
+    public async Task Start_RedisOutsideDevelopmentWithoutACertificate_StopsNamingTheKey()
+    {
+        var (exitCode, output) = await RunAsync([("PartnerCenter__StaticToken", "abc"), ("TokenCache__Redis", "127.0.0.1:1,abortConnect=false"), .. EntraSignIn]);
+
+        exitCode.ShouldBe(1);
+        output.ShouldContain("DataProtection:CertificatePath is required with TokenCache:Redis outside Development");
+    }
+
+    [Fact]
+    public async Task Start_DevelopmentSignInListeningOnEveryAddress_WarnsThatOtherMachinesAreRefused()
+    {
+        var data = Directory.CreateTempSubdirectory("sod-startup-");
+        try
+        {
+            var (exitCode, output) = await RunUntilAsync(
+                "requests from other machines are refused",
+                ("ASPNETCORE_ENVIRONMENT", "Development"), ("ASPNETCORE_URLS", "http://0.0.0.0:0"), ("Emulator__DataPath", Path.Combine(data.FullName, "emulator.db")));
+
+            exitCode.ShouldBeNull(output);
+            output.ShouldContain("The development sign-in has no password, so this dashboard answers only requests from this machine, but it listens on");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            data.Delete(recursive: true);
+        }
+    }
+
     /// <summary>Runs the dashboard until it stops or listens; a null exit code means it was still running.</summary>
-    private static async Task<(int? ExitCode, string Output)> RunAsync(params (string Name, string Value)[] environment)
+    private static Task<(int? ExitCode, string Output)> RunAsync(params (string Name, string Value)[] environment) =>
+        RunUntilAsync("Now listening on", environment);
+
+    /// <summary>Runs the dashboard until it stops or writes <paramref name="marker"/>; a null exit code means it was still running.</summary>
+    private static async Task<(int? ExitCode, string Output)> RunUntilAsync(string marker, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo("dotnet", "Dashboard.Web.dll")
         {
@@ -145,7 +198,7 @@ public sealed class StartupValidationTests
                 output.AppendLine(line.Data);
             }
 
-            if (line.Data?.Contains("Now listening on", StringComparison.Ordinal) == true)
+            if (line.Data?.Contains(marker, StringComparison.Ordinal) == true)
             {
                 listening.TrySetResult();
             }

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Dashboard.Testing;
+using Dashboard.Web.Features.Access;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Web.Tests.Hosting;
+
+/// <summary>
+/// Several instances behind one address share a real Redis server: the keys that protect the sign-in cookie, encrypted
+/// at rest with the configured certificate, and the sign-in sessions, so that a sign-out on one instance holds on all.
+/// </summary>
+public sealed partial class SharedStateTests : IAsyncLifetime
+{
+    private const string KeysList = "sandbox-order-desk:data-protection-keys";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("sod-shared-").FullName;
+    private readonly List<WebApplicationFactory<Program>> _instances = [];
+    private RedisServer _redis = default!;
+
+    private static CancellationToken Cancellation => Xunit.TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _redis = await RedisServer.StartAsync(Cancellation);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+
+        await _redis.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task DataProtectionKeys_InRedisWithACertificate_AreStoredOnlyEncrypted()
+    {
+        var certificate = TestCertificates.WritePfx(_directory);
+        var instance = Instance(("DataProtection:CertificatePath", certificate), ("DataProtection:CertificatePassword", TestCertificates.Password));
+
+        _ = Protector(instance).Protect("a sign-in cookie");
+
+        var keys = await StoredKeysAsync();
+        keys.ShouldNotBeEmpty();
+        keys.ShouldAllBe(xml => xml.Contains("<encryptedSecret", StringComparison.Ordinal) && !xml.Contains("<masterKey", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DataProtectionKeys_InRedisWithACertificate_AreReadByAnotherInstanceWithTheCertificateOnly()
+    {
+        var certificate = TestCertificates.WritePfx(_directory);
+        (string, string?)[] withCertificate = [("DataProtection:CertificatePath", certificate), ("DataProtection:CertificatePassword", TestCertificates.Password)];
+        var cookie = Protector(Instance(withCertificate)).Protect("a sign-in cookie");
+
+        Protector(Instance(withCertificate)).Unprotect(cookie).ShouldBe("a sign-in cookie");
+        Should.Throw<System.Security.Cryptography.CryptographicException>(() => Protector(Instance()).Unprotect(cookie));
+        (await StoredKeysAsync()).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task DataProtectionKeys_InRedisWithoutACertificate_AreStoredInTheClear()
+    {
+        _ = Protector(Instance()).Protect("a sign-in cookie");
+
+        (await StoredKeysAsync()).ShouldContain(xml => xml.Contains("<masterKey", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SignOut_OnOneInstance_EndsTheSessionOnAnotherInstanceToo()
+    {
+        var first = Instance();
+        var second = Instance();
+        using var browser = first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var cookie = await SignInAsOperatorAsync(browser);
+        using var otherTab = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        (await GetWithCookieAsync(otherTab, cookie)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await SignOutAsync(browser);
+
+        using var afterwards = await GetWithCookieAsync(otherTab, cookie);
+        afterwards.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        afterwards.Headers.Location!.AbsolutePath.ShouldBe("/signin");
+    }
+
+    private WebApplicationFactory<Program> Instance(params (string Key, string? Value)[] settings)
+    {
+        var instance = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("PartnerCenter:BaseUrl", "");
+            web.UseSetting("Emulator:DataPath", Path.Combine(_directory, $"{Guid.NewGuid():N}.db"));
+            web.UseSetting("TokenCache:Redis", _redis.ConnectionString);
+            web.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+        });
+        _instances.Add(instance);
+        return instance;
+    }
+
+    private static IDataProtector Protector(WebApplicationFactory<Program> instance) =>
+        instance.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("SharedStateTests");
+
+    private async Task<IReadOnlyList<string>> StoredKeysAsync()
+    {
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        return [.. (await redis.GetDatabase().ListRangeAsync(KeysList)).Select(v => v.ToString())];
+    }
+
+    /// <summary>Signs in through the development sign-in form and returns the sign-in cookie, as "name=value".</summary>
+    private static async Task<string> SignInAsOperatorAsync(HttpClient browser)
+    {
+        var token = await AntiforgeryTokenAsync(browser);
+        using var signIn = await browser.PostAsync(SignInEndpoints.DevelopmentSignInPostPath.TrimStart('/'), new FormUrlEncodedContent(
+            [new("user", "operator"), new("returnUrl", "/customers"), new("__RequestVerificationToken", token)]), Cancellation);
+        signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("SandboxOrderDesk.Auth=", StringComparison.Ordinal)).Split(';')[0];
+    }
+
+    private static async Task SignOutAsync(HttpClient browser)
+    {
+        // The sign-in page's forms carry an anti-forgery token for whoever is signed in: the one sign-out needs.
+        var token = await AntiforgeryTokenAsync(browser);
+        using var signOut = await browser.PostAsync(SignInEndpoints.SignOutPath.TrimStart('/'), new FormUrlEncodedContent([new("__RequestVerificationToken", token)]), Cancellation);
+        signOut.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    private static async Task<string> AntiforgeryTokenAsync(HttpClient browser)
+    {
+        var html = await browser.GetStringAsync("signin/development?returnUrl=/customers", Cancellation);
+        var token = AntiforgeryField().Match(html).Groups["token"].Value;
+        token.ShouldNotBeNullOrEmpty();
+        return token;
+    }
+
+    private static Task<HttpResponseMessage> GetWithCookieAsync(HttpClient client, string cookie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "customers");
+        request.Headers.Add("Cookie", cookie);
+        return client.SendAsync(request, Cancellation);
+    }
+
+    [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="(?<token>[^"]+)"|type="hidden" name="__RequestVerificationToken" value="(?<token>[^"]+)"|name="__RequestVerificationToken" value="(?<token>[^"]+)""")]
+    private static partial Regex AntiforgeryField();
+}
