@@ -39,10 +39,12 @@ public interface IPartnerCenterApi
     /// <summary>
     /// Updates an order; with <c>"status": "cancelled"</c> this is the sandbox cancel, of the whole order or of the line
     /// items listed. <paramref name="requestId"/> is the idempotency key: a re-send after a timeout carries the same one.
+    /// The body is buffered, so that it goes out with a <c>Content-Length</c> as in Partner Center's published examples,
+    /// not chunked.
     /// </summary>
     [Patch("/v1/customers/{customerId}/orders/{orderId}")]
     Task<IApiResponse<OrderDto>> PatchOrderAsync(
-        string customerId, string orderId, [Body] OrderPatchDto patch,
+        string customerId, string orderId, [Body(buffered: true)] OrderPatchDto patch,
         [Header(PartnerCenterHeaders.RequestId)] string requestId, CancellationToken cancellationToken);
 
     /// <summary>The provisioning status of each line item (App+User credentials only).</summary>

@@ -25,8 +25,8 @@ public enum PartnerCenterFailureKind
     NoResponse,
 
     /// <summary>
-    /// The call was never sent: the circuit breaker is open after repeated failures, or the client-side rate limit is
-    /// exhausted. Nothing was applied.
+    /// The call was never sent: the circuit breaker is open after repeated failures, or too many calls (of its user, or
+    /// of everyone) are already waiting for the client-side rate limit. Nothing was applied.
     /// </summary>
     NotSent,
 
@@ -35,6 +35,16 @@ public enum PartnerCenterFailureKind
     /// before it gives a token. <see cref="PartnerCenterFailure.ClaimsChallenge"/> says what it asked for.
     /// </summary>
     SignInRequired,
+}
+
+/// <summary>Why the client-side rate limit refused a call a place among the waiting calls, so that it was not sent.</summary>
+internal enum QueueRefusal
+{
+    /// <summary>Its user's waiting calls already take their whole share of <c>PartnerCenter:QueueLimit</c>.</summary>
+    UserShareFull,
+
+    /// <summary>The waiting calls of all users together are at <c>PartnerCenter:QueueLimit</c>.</summary>
+    QueueFull,
 }
 
 /// <summary>
@@ -75,9 +85,7 @@ public sealed record PartnerCenterFailure(
                     "No Partner Center token could be acquired for this call; sign in again. Nothing was sent.",
                     correlationId, requestId),
                 RateLimiterRejectedException limited => new PartnerCenterFailure(
-                    PartnerCenterFailureKind.NotSent, null, null,
-                    "The dashboard's own limit of Partner Center calls per minute is reached. Nothing was sent; try again shortly.",
-                    correlationId, requestId, limited.RetryAfter),
+                    PartnerCenterFailureKind.NotSent, null, null, QueueRefusalText(requestError.RequestMessage), correlationId, requestId, limited.RetryAfter),
                 TaskCanceledException or TimeoutException or TimeoutRejectedException => new PartnerCenterFailure(
                     PartnerCenterFailureKind.NoResponse, null, null, "Partner Center did not answer in time.", correlationId, requestId),
                 _ => new PartnerCenterFailure(
@@ -123,6 +131,12 @@ public sealed record PartnerCenterFailure(
                 : $"Unexpected response: HTTP {httpStatus} with {what}.",
             correlationId, requestId, retryAfter);
     }
+
+    // The rate limit makes calls wait; it refuses only a call that may not join the waiting ones.
+    private static string QueueRefusalText(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(PartnerCenterResilience.Refusal, out var refusal) && refusal == QueueRefusal.UserShareFull
+            ? "Too many of your Partner Center calls are already waiting to be sent. Nothing was sent; try again in a minute."
+            : "Too many Partner Center calls from all users are already waiting to be sent. Nothing was sent; try again in a minute.";
 
     private static bool TryReadError(string? content, out ErrorDto error)
     {

@@ -26,8 +26,23 @@ public sealed class PartnerCenterOptions
     /// <summary>How many times a failed read is retried. Cancels are never retried blindly.</summary>
     public int MaxRetries { get; set; } = 4;
 
-    /// <summary>The client-side limit that keeps the dashboard under Partner Center's per-tenant rate.</summary>
+    /// <summary>
+    /// The client-side limit that keeps the dashboard under Partner Center's per-tenant rate: attempts in any sliding
+    /// minute, retries included. Calls over it wait: cancels first, then reads, then background work.
+    /// </summary>
     public int RequestsPerMinute { get; set; } = 500;
+
+    /// <summary>
+    /// How many calls may wait for the rate limit at once, all users together; a call beyond it is refused at once and
+    /// not sent. At 500 calls a minute, the last of 1000 waiting calls is sent about two minutes later.
+    /// </summary>
+    public int QueueLimit { get; set; } = 1000;
+
+    /// <summary>
+    /// The share (over 0, at most 1) of <see cref="QueueLimit"/> that one user's waiting calls may take; the user's next
+    /// call is refused at once and not sent, so that one user's burst cannot fill the queue for everyone.
+    /// </summary>
+    public double UserQueueShare { get; set; } = 0.5;
 
     /// <summary>The country whose catalog tells each order's product type.</summary>
     public string CatalogCountry { get; set; } = "US";

@@ -62,6 +62,20 @@ internal sealed partial class PartnerCenterOptionsValidator : IValidateOptions<P
             failures.Add("PartnerCenter:RequestsPerMinute must be at least 1 (Partner Center allows 500 per minute per tenant).");
         }
 
+        if (options.QueueLimit < 1)
+        {
+            failures.Add("PartnerCenter:QueueLimit must be at least 1 (the calls that may wait for the rate limit at once).");
+        }
+
+        if (!(options.UserQueueShare > 0 && options.UserQueueShare <= 1))
+        {
+            failures.Add("PartnerCenter:UserQueueShare must be over 0 and at most 1 (one user's share of PartnerCenter:QueueLimit), e.g. 0.5.");
+        }
+        else if (options.QueueLimit >= 1 && (decimal)options.UserQueueShare * options.QueueLimit < 1)
+        {
+            failures.Add("PartnerCenter:UserQueueShare times PartnerCenter:QueueLimit must be at least 1, or no user's call could ever wait.");
+        }
+
         if (options.CatalogCountry is not { Length: 2 } country || !country.All(char.IsAsciiLetter))
         {
             failures.Add($"PartnerCenter:CatalogCountry must be a two-letter country code such as US (it is '{options.CatalogCountry}').");

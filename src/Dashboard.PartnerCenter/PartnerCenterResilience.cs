@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Dashboard.PartnerCenter.Authentication;
 using Dashboard.PartnerCenter.Http;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -8,19 +11,24 @@ using Polly.Retry;
 namespace Dashboard.PartnerCenter;
 
 /// <summary>
-/// How Partner Center calls survive a bad minute, outer to inner: the client-side rate limit, a total timeout, retries
-/// of reads only (5xx, 408, 429, transport errors; with backoff and Partner Center's <c>Retry-After</c>, which can be a
-/// minute), a circuit breaker that stops hammering a failing service, and a timeout per attempt. A cancel is a PATCH:
-/// it is never retried here; the order service re-sends it with the same <c>MS-RequestId</c> and reads the order back.
+/// How Partner Center calls survive a bad minute, outer to inner: a total timeout, retries of reads only (5xx, 408,
+/// 429, transport errors; with backoff and Partner Center's <c>Retry-After</c>, which can be a minute), the client-side
+/// rate limit (<see cref="PartnerCenterRateLimit"/>), a circuit breaker that stops hammering a failing service, and a
+/// timeout per attempt. A cancel is a PATCH: it is never retried here; the order service re-sends it with the same
+/// <c>MS-RequestId</c> and reads the order back.
 /// </summary>
 internal static class PartnerCenterResilience
 {
+    /// <summary>Set on the request of a call the rate limit refused, for the message its user gets.</summary>
+    public static readonly HttpRequestOptionsKey<QueueRefusal> Refusal = new("PartnerCenter.QueueRefusal");
+
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
     {
         var services = context.ServiceProvider;
         var options = services.GetRequiredService<IOptions<PartnerCenterOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerCenterResilience));
-        var limiter = services.GetRequiredService<PartnerCenterRateLimit>().Limiter;
+        var limit = services.GetRequiredService<PartnerCenterRateLimit>();
+        var users = services.GetService<IPartnerCenterUserAccessor>();
         pipeline.TimeProvider = services.GetRequiredService<TimeProvider>();
 
         // Outer to inner: the total timeout covers everything, waits for the rate limit included; every attempt, first
@@ -31,7 +39,7 @@ internal static class PartnerCenterResilience
             .AddRateLimiter(new HttpRateLimiterStrategyOptions
             {
                 Name = "rate-limit",
-                RateLimiter = arguments => limiter.AcquireAsync(1, arguments.Context.CancellationToken),
+                RateLimiter = arguments => AcquirePermitAsync(limit, users, arguments.Context, logger),
             })
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
@@ -46,6 +54,58 @@ internal static class PartnerCenterResilience
                     && HttpClientResiliencePredicates.IsTransient(arguments.Outcome)),
             })
             .AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = options.Timeout });
+    }
+
+    /// <summary>The lane a call waits in: background inside <see cref="PartnerCenterCallScope.Background"/>, else by method.</summary>
+    internal static PartnerCenterLane LaneOf(HttpRequestMessage request) =>
+        PartnerCenterCallScope.IsBackground ? PartnerCenterLane.Background
+        : request.Method == HttpMethod.Get || request.Method == HttpMethod.Head ? PartnerCenterLane.Reads
+        : PartnerCenterLane.Changes;
+
+    /// <summary>
+    /// Whose turn a call takes: the user's object id (<c>oid</c>), else <c>sub</c>, else the name; a call for no
+    /// signed-in user takes the app's turn, whose key is empty, which no user's is.
+    /// </summary>
+    internal static string UserKey(ClaimsPrincipal? user)
+    {
+        if (user?.Identity?.IsAuthenticated != true)
+        {
+            return "";
+        }
+
+        var id = user.FindFirst("oid") ?? user.FindFirst("http://schemas.microsoft.com/identity/claims/objectidentifier")
+            ?? user.FindFirst("sub") ?? user.FindFirst(ClaimTypes.NameIdentifier);
+        return id?.Value is { Length: > 0 } value ? value : user.Identity.Name ?? "";
+    }
+
+    private static async ValueTask<RateLimitLease> AcquirePermitAsync(
+        PartnerCenterRateLimit limit, IPartnerCenterUserAccessor? users, ResilienceContext context, ILogger logger)
+    {
+        var request = context.GetRequestMessage() ?? throw new InvalidOperationException("The resilience context carries no request.");
+        var lease = await limit.AcquireAsync(LaneOf(request), UserKey(await UserOfAsync(users, context.CancellationToken)), context.CancellationToken);
+        if (PartnerCenterRateLimit.RefusalOf(lease) is { } refusal)
+        {
+            request.Options.Set(Refusal, refusal);
+            logger.LogWarning(
+                "Partner Center {HttpMethod} {Route} was not sent: too many calls are waiting for the rate limit ({Refusal})",
+                request.Method.Method, PartnerCenterRequestHandler.RouteTemplate(request.RequestUri), refusal);
+        }
+
+        return lease;
+    }
+
+    // The turn a call takes is a matter of fairness, not of access: when the host cannot tell the user (no circuit, an
+    // error), the call takes the app's turn, and the token provider reports the problem if the call needs the user.
+    private static async Task<ClaimsPrincipal?> UserOfAsync(IPartnerCenterUserAccessor? users, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return users is null ? null : await users.GetUserAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     private static HttpRetryStrategyOptions Retry(PartnerCenterOptions options, ILogger logger)

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Dashboard.PartnerCenter.Authentication;
 using Dashboard.PartnerCenter.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -80,24 +79,4 @@ public static class PartnerCenterServiceCollectionExtensions
                 ? ValidateOptionsResult.Fail("PartnerCenter:BaseUrl is required: the Partner Center service root, e.g. https://api.partnercenter.microsoft.com.")
                 : ValidateOptionsResult.Success;
     }
-}
-
-/// <summary>The client-side limit on Partner Center calls, shared by every call the dashboard makes for its tenant.</summary>
-internal sealed class PartnerCenterRateLimit(IOptions<PartnerCenterOptions> options) : IDisposable
-{
-    /// <summary>
-    /// A sliding minute in six segments, so that a burst of bulk work spreads out instead of tripping Partner Center's
-    /// 429s. Calls over the limit wait their turn rather than fail.
-    /// </summary>
-    public RateLimiter Limiter { get; } = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-    {
-        PermitLimit = options.Value.RequestsPerMinute,
-        Window = TimeSpan.FromMinutes(1),
-        SegmentsPerWindow = 6,
-        QueueLimit = 100_000,
-        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        AutoReplenishment = true,
-    });
-
-    public void Dispose() => Limiter.Dispose();
 }

@@ -167,6 +167,62 @@ public sealed class PartnerCenterOptionsValidatorTests
         result.Failures.ShouldHaveSingleItem().ShouldContain("PartnerCenter:Authentication");
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Validate_QueueLimitBelowOne_FailsNamingQueueLimit(int queueLimit)
+    {
+        var options = GoodOptions();
+        options.QueueLimit = queueLimit;
+
+        var result = _validator.Validate(null, options);
+
+        result.Failed.ShouldBeTrue();
+        result.Failures.ShouldHaveSingleItem().ShouldContain("PartnerCenter:QueueLimit");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-0.5)]
+    [InlineData(1.01)]
+    [InlineData(double.NaN)]
+    public void Validate_UserQueueShareNotOverZeroAndAtMostOne_FailsNamingUserQueueShare(double share)
+    {
+        var options = GoodOptions();
+        options.UserQueueShare = share;
+
+        var result = _validator.Validate(null, options);
+
+        result.Failed.ShouldBeTrue();
+        result.Failures.ShouldHaveSingleItem().ShouldContain("PartnerCenter:UserQueueShare");
+    }
+
+    [Fact]
+    public void Validate_UserQueueShareOfLessThanOneCall_FailsNamingUserQueueShare()
+    {
+        var options = GoodOptions();
+        options.QueueLimit = 10;
+        options.UserQueueShare = 0.05;
+
+        var result = _validator.Validate(null, options);
+
+        result.Failed.ShouldBeTrue();
+        result.Failures.ShouldHaveSingleItem().ShouldContain("PartnerCenter:UserQueueShare");
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(10, 0.1)]
+    [InlineData(1000, 0.5)]
+    public void Validate_UserQueueShareOfAtLeastOneCall_Succeeds(int queueLimit, double share)
+    {
+        var options = GoodOptions();
+        options.QueueLimit = queueLimit;
+        options.UserQueueShare = share;
+
+        _validator.Validate(null, options).Succeeded.ShouldBeTrue();
+    }
+
     [Fact]
     public void Validate_SeveralMistakes_ReportsEachOne()
     {

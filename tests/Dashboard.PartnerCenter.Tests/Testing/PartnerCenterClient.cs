@@ -50,6 +50,11 @@ internal sealed class PartnerCenterClient : IAsyncDisposable
     public static PartnerCenterClient For(Uri serviceRoot, Action<IServiceCollection> hostServices, params (string Key, string? Value)[] settings) =>
         Create(sp => serviceRoot, null, [("PartnerCenter:StaticToken", Token), ("PartnerCenter:MaxRetries", "0"), .. settings], hostServices);
 
+    /// <summary>The same, with the clock the resilience pipeline waits on and services of the host's.</summary>
+    public static PartnerCenterClient For(
+        Uri serviceRoot, TimeProvider time, Action<IServiceCollection> hostServices, params (string Key, string? Value)[] settings) =>
+        Create(sp => serviceRoot, time, [("PartnerCenter:StaticToken", Token), ("PartnerCenter:MaxRetries", "0"), .. settings], hostServices);
+
     /// <summary>A client that finds Partner Center through <c>PartnerCenter:BaseUrl</c> alone.</summary>
     public static PartnerCenterClient FromConfiguration(params (string Key, string? Value)[] settings) =>
         Create(null, null, [("PartnerCenter:StaticToken", Token), ("PartnerCenter:MaxRetries", "0"), .. settings]);
