@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test in Dashboard.sln on a fresh Debian/Ubuntu machine with the .NET 10 SDK.
-# It installs what the tests need when it is missing (Chromium from the distribution's packages), checks that the
-# publish step the Dockerfile runs still works and serves the app's static files, then runs the tests.
+# It installs what the tests need when it is missing (Chromium and Redis from the distribution's packages), checks that
+# the publish step the Dockerfile runs still works and serves the app's static files, then runs the tests.
 # Extra arguments go to `dotnet test` (for example: ./test.sh --project tests/Dashboard.Web.Tests).
+# `./test.sh stress [...]` does the same while two CPU-burning processes compete with it, as on a busy CI machine.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,12 +14,26 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-ensure_chromium() {
-  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "${CHROMIUM_PATH}" ]; then return; fi
-  if [ -x /usr/bin/chromium ]; then return; fi
-  echo "==> Installing Chromium from the distribution's packages (the end-to-end tests drive it)"
+# Chromium drives the end-to-end tests; a real Redis server backs the tests of what several instances share.
+ensure_packages() {
+  local missing=()
+  if ! { [ -n "${CHROMIUM_PATH:-}" ] && [ -x "${CHROMIUM_PATH}" ]; } && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
+  if [ ! -x /usr/bin/redis-server ] && [ ! -x /usr/local/bin/redis-server ]; then missing+=(redis-server); fi
+  if [ ${#missing[@]} -eq 0 ]; then return; fi
+  echo "==> Installing ${missing[*]} from the distribution's packages"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# Two processes that keep a core each busy until the script ends: the suite must pass on a machine that is not idle.
+start_cpu_burners() {
+  echo "==> Stress mode: two CPU-burning processes compete with the tests"
+  burners=()
+  for _ in 1 2; do
+    (while :; do :; done) &
+    burners+=($!)
+  done
+  trap 'kill "${burners[@]}" 2>/dev/null || true' EXIT
 }
 
 # The Dockerfile's publish step, run the same way, plus a smoke check that the output starts and serves its assets.
@@ -60,7 +75,12 @@ check_publish() {
   echo "    published app starts, serves /app.css, /logo.svg, /health and the sign-in page, and sends /customers to sign-in"
 }
 
-ensure_chromium
+if [ "${1:-}" = "stress" ]; then
+  shift
+  start_cpu_burners
+fi
+
+ensure_packages
 check_publish
 
 # Every test in the solution, unless the arguments name a project of their own.
