@@ -23,6 +23,9 @@ internal sealed class OrderService(
     private const int CustomerPageSize = 500;
     private const int MaxCustomerPages = 100;
 
+    /// <summary>The longest company-name prefix sent: the filter travels in the URL, and no company name is longer.</summary>
+    internal const int MaxCompanyNameSearch = 256;
+
     public async Task<Outcome<IReadOnlyList<Customer>>> ListCustomersAsync(CancellationToken cancellationToken = default)
     {
         var response = await api.GetCustomersAsync(CustomerPageSize, null, cancellationToken);
@@ -50,6 +53,12 @@ internal sealed class OrderService(
         if (pageSize is < 1 or > CustomerPageSize)
         {
             return new Problem(ProblemKind.InvalidInput, $"A page holds from 1 to {CustomerPageSize} customers.");
+        }
+
+        if (companyNameStartsWith?.Trim().Length > MaxCompanyNameSearch)
+        {
+            return new Problem(ProblemKind.InvalidInput,
+                $"Search by the start of a company name, at most {MaxCompanyNameSearch} characters; nothing was sent to Partner Center.");
         }
 
         var response = pageToken is { Length: > 0 }

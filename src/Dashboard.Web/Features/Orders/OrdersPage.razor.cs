@@ -44,14 +44,16 @@ public sealed partial class OrdersPage
     [SupplyParameterFromQuery(Name = "sort")]
     public string? Sort { get; set; }
 
+    // Numbers and flags are read as text: Blazor's own parsing fails the whole page on "?page=abc" or "?desc=maybe";
+    // a malformed value here just means the default.
     [SupplyParameterFromQuery(Name = "desc")]
-    public bool? Desc { get; set; }
+    public string? Desc { get; set; }
 
     [SupplyParameterFromQuery(Name = "page")]
-    public int? Page { get; set; }
+    public string? Page { get; set; }
 
     [SupplyParameterFromQuery(Name = "size")]
-    public int? RowsPerPage { get; set; }
+    public string? RowsPerPage { get; set; }
 
     [Inject]
     public required IOrderService OrderService { get; init; }
@@ -110,9 +112,9 @@ public sealed partial class OrdersPage
         Parse<OrderStatus>(Status), Parse<BillingCycle>(Billing), Parse<ProductKind>(Type),
         string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(),
         Sort is "alternateId" or "created" or "status" or "billing" or "currency" or "products" or "lines" or "cancellable" ? Sort : null,
-        Desc ?? false,
-        Math.Max((Page ?? 1) - 1, 0),
-        RowsPerPage is { } size && PageSizes.Contains(size) ? size : 50);
+        bool.TryParse(Desc, out var descending) && descending,
+        int.TryParse(Page, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= 1 ? page - 1 : 0,
+        int.TryParse(RowsPerPage, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && PageSizes.Contains(size) ? size : 50);
 
     private async Task LoadAsync()
     {
