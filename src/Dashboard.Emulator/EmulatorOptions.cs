@@ -11,6 +11,13 @@ public sealed class EmulatorOptions
     /// <summary>The SQLite file that holds the sandbox. Empty means the user's local application data folder.</summary>
     public string? DataPath { get; set; }
 
+    /// <summary>
+    /// When set, every <c>/v1</c> and <c>/emulator</c> request must carry <c>Authorization: Bearer</c> with exactly this
+    /// token, and only the hosts 127.0.0.1 and localhost are answered. Empty means open, for tools and tests on one's
+    /// own machine. The dashboard's built-in emulator always sets it to the dashboard's per-process token.
+    /// </summary>
+    public string? AccessToken { get; set; }
+
     /// <summary>The seed profile used when the database is created or reset: demo, large or empty.</summary>
     [Required, RegularExpression("^(demo|large|empty)$", ErrorMessage = "Emulator:Seed must be 'demo', 'large' or 'empty'.")]
     public string Seed { get; set; } = "demo";

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Emulator.Api;
 
-/// <summary>The faults in force: the configured ones at start, replaced at run time through <c>PUT /emulator/faults</c>.</summary>
+/// <summary>The faults in force: the configured ones at start, replaced at run time through <c>POST /emulator/faults</c>.</summary>
 internal sealed class FaultSettings(IOptions<EmulatorOptions> options)
 {
     private State _state = new(options.Value.Faults);

@@ -146,7 +146,7 @@ public sealed class FaultInjectionTests
 
         response.StatusCode.ShouldBeOneOf(HttpStatusCode.InternalServerError, HttpStatusCode.ServiceUnavailable);
         await response.ShouldBeErrorAsync(response.StatusCode, 0);
-        var faultsOff = await client.PutAsync("emulator/faults", new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var faultsOff = await client.PostAsync("emulator/faults", new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         faultsOff.StatusCode.ShouldBe(HttpStatusCode.OK);
         var order = await client.GetOkJsonAsync($"v1/customers/{SeedIds.Contoso}/orders/{SeedIds.SeedDocumentOrder}");
         order.GetProperty("status").GetString().ShouldBe("cancelled");
@@ -160,7 +160,7 @@ public sealed class FaultInjectionTests
         using var client = emulator.CreateClient();
         var lost = await SendCancelAsync(client, "3c2f9a7e-1b4d-4e8f-a0c6-5d7e9f1a2b3c");
         lost.StatusCode.ShouldBeOneOf(HttpStatusCode.InternalServerError, HttpStatusCode.ServiceUnavailable);
-        (await client.PutAsync("emulator/faults", new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.PostAsync("emulator/faults", new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var retry = await SendCancelAsync(client, "3c2f9a7e-1b4d-4e8f-a0c6-5d7e9f1a2b3c");
 
