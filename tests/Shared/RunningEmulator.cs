@@ -76,8 +76,8 @@ public sealed class RunningEmulator : IAsyncDisposable
     }
 
     /// <summary>
-    /// Replaces the injected faults through <c>POST /emulator/faults</c>, e.g. <c>new { errorRate = 0.5 }</c>; settings
-    /// not named are off.
+    /// Replaces the injected faults through <c>POST /emulator/faults</c>, e.g. <c>new { errorRate = 0.5 }</c> or a fault
+    /// script (<see cref="ScriptRule"/>); settings not named are off.
     /// </summary>
     public async Task SetFaultsAsync(object faults, CancellationToken cancellationToken)
     {
@@ -86,7 +86,7 @@ public sealed class RunningEmulator : IAsyncDisposable
         await EnsureSuccessAsync(response, "POST /emulator/faults");
     }
 
-    /// <summary>Switches every injected fault off.</summary>
+    /// <summary>Switches every injected fault off, script included.</summary>
     public Task SwitchFaultsOffAsync(CancellationToken cancellationToken) => SetFaultsAsync(new { }, cancellationToken);
 
     /// <summary>Empties the sandbox and seeds it again through <c>POST /emulator/reset</c>: the configured seed, or <paramref name="seed"/>.</summary>
@@ -96,6 +96,9 @@ public sealed class RunningEmulator : IAsyncDisposable
         using var response = await client.PostAsJsonAsync("emulator/reset", new { seed }, cancellationToken);
         await EnsureSuccessAsync(response, "POST /emulator/reset");
     }
+
+    /// <summary>One rule of a fault script: the n-th request with this method and path gets the n-th of <paramref name="faults"/>.</summary>
+    public static object ScriptRule(string method, string path, params string[] faults) => new { method, path, faults };
 
     public async ValueTask DisposeAsync()
     {

@@ -30,6 +30,7 @@ public sealed class FaultSettingsTests
         faults.GetProperty("retryAfterSeconds").GetInt32().ShouldBe(30);
         faults.GetProperty("randomSeed").GetInt32().ShouldBe(11);
         faults.GetProperty("dropRate").GetDouble().ShouldBe(0);
+        faults.GetProperty("script").GetArrayLength().ShouldBe(0);
     }
 
     [Fact]
@@ -118,6 +119,8 @@ public sealed class FaultSettingsTests
     [InlineData("null", "must be a JSON object")]
     [InlineData("""{"errorRate": "high"}""", "$.errorRate")]
     [InlineData("""{"throttleBurstLength": 1.5}""", "$.throttleBurstLength")]
+    [InlineData("""{"script": {}}""", "$.script")]
+    [InlineData("""{"script": null}""", "script")]
     [InlineData("""{"errorRates": 0.5}""", "errorRates")]
     public async Task PostFaults_BodyThatIsNotFaultSettings_Answers400SayingWhatIsWrongAndKeepsTheSettings(string body, string named)
     {
