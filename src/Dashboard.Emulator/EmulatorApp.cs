@@ -7,6 +7,7 @@ using Dashboard.Emulator.Features.Entitlements;
 using Dashboard.Emulator.Features.Orders;
 using Dashboard.Emulator.Features.Products;
 using Dashboard.Emulator.Storage;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,12 @@ public sealed class EmbeddedEmulatorSettings
 
     /// <summary>The clock; tests pass a fake one.</summary>
     public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>
+    /// The token every <c>/v1</c> and <c>/emulator</c> request must carry (<c>Authorization: Bearer ...</c>); with it, only
+    /// the hosts 127.0.0.1 and localhost are answered. Wins over <c>Emulator:AccessToken</c>. Null or empty: open.
+    /// </summary>
+    public string? AccessToken { get; init; }
 }
 
 /// <summary>Builds the Partner Center integration-sandbox emulator: a real HTTP server with its state in SQLite.</summary>
@@ -40,7 +47,8 @@ public static class EmulatorApp
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
-        return Build(builder);
+        // WebApplication.CreateBuilder already puts host filtering first in the pipeline (AllowedHosts).
+        return Build(builder, addHostFiltering: false);
     }
 
     /// <summary>
@@ -58,6 +66,11 @@ public static class EmulatorApp
         // The host owns the process: no Ctrl+C handling and no "Now listening on" lines that name the wrong URL.
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Configuration.AddInMemoryCollection(settings.Configuration);
+        if (!string.IsNullOrEmpty(settings.AccessToken))
+        {
+            builder.Configuration.AddInMemoryCollection([new($"{EmulatorOptions.SectionName}:{nameof(EmulatorOptions.AccessToken)}", settings.AccessToken)]);
+        }
+
         if (settings.LoggerFactory is not null)
         {
             builder.Services.AddSingleton<ILoggerFactory>(new HostLoggerFactory(settings.LoggerFactory));
@@ -68,11 +81,18 @@ public static class EmulatorApp
             builder.Services.AddSingleton(settings.TimeProvider);
         }
 
-        return Build(builder);
+        return Build(builder, addHostFiltering: true);
     }
 
-    private static WebApplication Build(WebApplicationBuilder builder)
+    private static WebApplication Build(WebApplicationBuilder builder, bool addHostFiltering)
     {
+        // With an access token, only loopback host names: a web page that rebinds its own name to 127.0.0.1 gets 400.
+        var restricted = !string.IsNullOrEmpty(builder.Configuration[$"{EmulatorOptions.SectionName}:{nameof(EmulatorOptions.AccessToken)}"]);
+        if (restricted)
+        {
+            builder.Services.PostConfigure<HostFilteringOptions>(hosts => hosts.AllowedHosts = EmulatorAccess.LoopbackHosts);
+        }
+
         builder.Services.AddRoutingCore();
         builder.Services.AddOptions<EmulatorOptions>()
             .BindConfiguration(EmulatorOptions.SectionName)
@@ -85,6 +105,7 @@ public static class EmulatorApp
         builder.Services.AddHostedService(services => services.GetRequiredService<SandboxDatabase>());
         builder.Services.AddSingleton<OrderCancellation>();
         builder.Services.AddSingleton<FaultSettings>();
+        builder.Services.AddSingleton<EmulatorAccess>();
         builder.Services.AddSingleton<TenantThrottle>();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -93,6 +114,10 @@ public static class EmulatorApp
         });
 
         var app = builder.Build();
+        if (restricted && addHostFiltering)
+        {
+            app.UseHostFiltering();
+        }
 
         // The Partner Center API: ids echoed, bearer token required, per-tenant throttling, then any injected faults.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/v1"), v1 => v1
@@ -107,6 +132,8 @@ public static class EmulatorApp
         v1.MapProducts();
         // Anything else under /v1 is a Partner Center 404 with its error body, not an empty one.
         v1.MapFallback(() => PartnerCenterErrors.ResourceNotFound());
+        // The emulator's own controls: never throttled or faulted; with an access token, only for its holder.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/emulator"), admin => admin.UseAdminAccess());
         app.MapGroup("/emulator").MapAdmin();
         return app;
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Dashboard.Emulator.Api;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Emulator;
@@ -10,6 +11,13 @@ public sealed class EmulatorOptions
 
     /// <summary>The SQLite file that holds the sandbox. Empty means the user's local application data folder.</summary>
     public string? DataPath { get; set; }
+
+    /// <summary>
+    /// When set, every <c>/v1</c> and <c>/emulator</c> request must carry <c>Authorization: Bearer</c> with exactly this
+    /// token, and only the hosts 127.0.0.1 and localhost are answered. Empty means open, for tools and tests on one's
+    /// own machine. The dashboard's built-in emulator always sets it to the dashboard's per-process token.
+    /// </summary>
+    public string? AccessToken { get; set; }
 
     /// <summary>The seed profile used when the database is created or reset: demo, large or empty.</summary>
     [Required, RegularExpression("^(demo|large|empty)$", ErrorMessage = "Emulator:Seed must be 'demo', 'large' or 'empty'.")]
@@ -65,7 +73,7 @@ public sealed class ThrottlingOptions
 /// <summary>
 /// Failures the emulator injects into <c>/v1</c> answers, for reliability tests. Shares are probabilities from 0 to 1.
 /// </summary>
-public sealed class FaultOptions
+public sealed class FaultOptions : IValidatableObject
 {
     /// <summary>Added to every answer.</summary>
     [Range(0, 600_000, ErrorMessage = "Emulator:Faults:LatencyMilliseconds must be between 0 and 600000.")]
@@ -108,5 +116,72 @@ public sealed class FaultOptions
     /// <summary>Seed of the random choices, for reproducible runs; empty means a different run each time.</summary>
     public int? RandomSeed { get; set; }
 
-    internal bool Any => LatencyMilliseconds > 0 || ErrorRate > 0 || TimeoutRate > 0 || DropRate > 0 || ThrottleRate > 0;
+    /// <summary>
+    /// Faults for chosen requests, in order: the n-th request matching a rule gets the n-th fault of its list; once the
+    /// list is used up the random faults above apply. Deterministic, whatever order concurrent requests arrive in.
+    /// </summary>
+    public List<FaultRule> Script { get; set; } = [];
+
+    internal bool Any => LatencyMilliseconds > 0 || ErrorRate > 0 || TimeoutRate > 0 || DropRate > 0 || ThrottleRate > 0 || Script.Count > 0;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var rules = new HashSet<(string, string)>();
+        for (var i = 0; i < Script.Count; i++)
+        {
+            var key = $"Emulator:Faults:Script:{i}";
+            if (Script[i] is not { } rule)
+            {
+                yield return new ValidationResult($"{key} is empty: a rule needs a method, a path and faults.");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(rule.Method))
+            {
+                yield return new ValidationResult($"{key}:Method is required: the HTTP method the rule matches, e.g. PATCH.");
+            }
+
+            if (string.IsNullOrWhiteSpace(rule.Path) || !rule.Path.StartsWith('/') || rule.Path.Contains('?', StringComparison.Ordinal))
+            {
+                yield return new ValidationResult(
+                    $"{key}:Path must be a request path without a query string, e.g. /v1/customers/<customer id>/orders/<order id> (it is '{rule.Path}').");
+            }
+
+            if (rule.Faults is not { Count: > 0 })
+            {
+                yield return new ValidationResult($"{key}:Faults needs at least one fault: {ScriptedFault.Names}.");
+            }
+            else
+            {
+                for (var n = 0; n < rule.Faults.Count; n++)
+                {
+                    if (!ScriptedFault.TryParse(rule.Faults[n], out _))
+                    {
+                        yield return new ValidationResult($"{key}:Faults:{n} is '{rule.Faults[n]}', which is not a fault: use one of {ScriptedFault.Names}.");
+                    }
+                }
+            }
+
+            if (rule.Method is not null && rule.Path is not null && !rules.Add((rule.Method.ToUpperInvariant(), rule.Path.ToUpperInvariant())))
+            {
+                yield return new ValidationResult($"{key} repeats the method and path of an earlier rule ({rule.Method} {rule.Path}): put all its faults in one list.");
+            }
+        }
+    }
+}
+
+/// <summary>
+/// One rule of the fault script: the requests with this method and path (compared case-insensitively, exactly, without
+/// the query string) get these faults, one each, in order.
+/// </summary>
+public sealed class FaultRule
+{
+    /// <summary>The HTTP method, e.g. <c>PATCH</c>.</summary>
+    public string Method { get; set; } = "";
+
+    /// <summary>The request path, e.g. <c>/v1/customers/{customer id}/orders/{order id}</c>.</summary>
+    public string Path { get; set; } = "";
+
+    /// <summary>What happens to the 1st, 2nd, ... matching request: see <see cref="ScriptedFault.Names"/>.</summary>
+    public List<string> Faults { get; set; } = [];
 }

@@ -26,6 +26,15 @@ internal static class PartnerCenterAssertions
         return document.RootElement.Clone();
     }
 
+    /// <summary>The <c>message</c> of an answer of the emulator's own controls, <c>{"message": "..."}</c>.</summary>
+    public static async Task<string> ReadMessageAsync(this HttpResponseMessage response)
+    {
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/json");
+        var body = await response.ReadJsonAsync();
+        body.PropertyNames().ShouldBe(["message"]);
+        return body.GetProperty("message").GetString().ShouldNotBeNull();
+    }
+
     public static IReadOnlyList<string> PropertyNames(this JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
 
     /// <summary>GETs a resource, asserts 200 and returns its JSON body.</summary>

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
@@ -115,17 +116,26 @@ public sealed class DashboardHost : IAsyncLifetime
     /// </summary>
     public async Task ResetEmulatorAsync()
     {
-        using var client = new HttpClient { BaseAddress = EmulatorAddress };
-        (await client.PostAsync("emulator/reset", content: null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        using var client = CreateEmulatorClient();
+        (await client.PostAsJsonAsync("emulator/reset", new { }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// A client of the built-in emulator that sends the dashboard's token, the only one it answers (the token the host
+    /// configures, as <c>PartnerCenter:StaticToken</c> says).
+    /// </summary>
+    public HttpClient CreateEmulatorClient()
+    {
+        var token = _factory.Services.GetRequiredService<IConfiguration>()["PartnerCenter:StaticToken"];
+        var client = new HttpClient { BaseAddress = EmulatorAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>Reads an order straight from the emulator, over HTTP, as Partner Center would answer it.</summary>
     public async Task<JsonElement> ReadOrderFromEmulatorAsync(string customerId, string orderId)
     {
-        var emulator = _factory.Services.GetRequiredService<EmbeddedEmulator>();
-        var token = _factory.Services.GetRequiredService<IConfiguration>()["PartnerCenter:StaticToken"];
-        using var client = new HttpClient { BaseAddress = emulator.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var client = CreateEmulatorClient();
         var json = await client.GetStringAsync($"v1/customers/{customerId}/orders/{orderId}");
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();

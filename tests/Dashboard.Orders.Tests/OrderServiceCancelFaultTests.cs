@@ -5,13 +5,15 @@ using Dashboard.Testing;
 namespace Dashboard.Orders.Tests;
 
 /// <summary>
-/// Cancels against an emulator that lets many requests time out, some after applying the change: a cancel is applied
-/// at most once, and its outcome is either the cancelled order or "outcome unknown" with what to check.
+/// Cancels, all at once, against an emulator that loses many of their answers, some after applying the change: a cancel
+/// is applied at most once, and its outcome is either the cancelled order or "outcome unknown" with what to check.
+/// Every order's cancel meets a scripted sequence of faults, so that each case happens on every run, whatever order the
+/// concurrent requests arrive in.
 /// </summary>
-public sealed class OrderServiceCancelFaultTests(CancelsUnderTimeouts run) : IClassFixture<CancelsUnderTimeouts>
+public sealed class OrderServiceCancelFaultTests(CancelsUnderLostAnswers run) : IClassFixture<CancelsUnderLostAnswers>
 {
     [Fact]
-    public void CancelOrderAsync_UnderTimeouts_IsCancelledAndAppliedOnceOrOutcomeUnknownSayingWhatToCheck()
+    public void CancelOrderAsync_UnderLostAnswers_IsCancelledAndAppliedOnceOrOutcomeUnknownSayingWhatToCheck()
     {
         var requestIds = run.RequestIdsPerOrder();
 
@@ -26,7 +28,44 @@ public sealed class OrderServiceCancelFaultTests(CancelsUnderTimeouts run) : ICl
     }
 
     [Fact]
-    public void CancelOrderAsync_UnderTimeouts_NeverAppliesACancelTwice()
+    public void CancelOrderAsync_UnderLostAnswers_EachOrderEndsAsItsScriptDetermines()
+    {
+        var requestIds = run.RequestIdsPerOrder();
+        var cancels = run.Desk.Logs.Calls().Where(c => c.IsCancel).ToList();
+
+        var unexpected = run.Results
+            .Select(r => (Result: r, Statuses: cancels.Where(c => requestIds[r.Order.Id].Contains(c.RequestId)).Select(c => c.StatusCode).ToList()))
+            .Where(o => !(o.Result.Outcome.Succeeded == o.Result.Script.Cancelled
+                && o.Result.Changes.Count == (o.Result.Script.Applied ? 1 : 0)
+                && o.Statuses.SequenceEqual(o.Result.Script.Answers)))
+            .Select(o => $"{o.Result.Order.Id} [{string.Join(", ", o.Result.Script.Faults)}]: " +
+                $"{(o.Result.Outcome.Succeeded ? "cancelled" : o.Result.Outcome.Problem.Kind.ToString())}, {o.Result.Changes.Count} changes, " +
+                $"answers [{string.Join(", ", o.Statuses.Select(s => s?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"))}]");
+
+        unexpected.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void CancelOrderAsync_UnderLostAnswers_MeetsEveryCase()
+    {
+        run.Results.Select(r => r.Script).Distinct().Count().ShouldBe(CancelsUnderLostAnswers.Scripts.Count);
+    }
+
+    [Fact]
+    public void CancelOrderAsync_NeverApplied_IsOutcomeUnknownSayingTheOrderIsStillOpenAndWhatToCheck()
+    {
+        var neverApplied = run.Results.Where(r => !r.Script.Applied).ToList();
+
+        neverApplied.ShouldNotBeEmpty();
+        neverApplied.ShouldAllBe(r => r.Outcome.Problem!.Kind == ProblemKind.OutcomeUnknown
+            && r.Outcome.Problem.Message.Contains("sent 3 times with the same request id", StringComparison.Ordinal)
+            && r.Outcome.Problem.Message.Contains("still reports the order as completed", StringComparison.Ordinal)
+            && r.Outcome.Problem.Message.Contains("check the order again in a few minutes before trying again", StringComparison.Ordinal)
+            && r.StatusAfterwards == r.Order.Status);
+    }
+
+    [Fact]
+    public void CancelOrderAsync_UnderLostAnswers_NeverAppliesACancelTwice()
     {
         var twice = run.Results.Where(r => r.Changes.Count > 1).Select(r => $"{r.Order.Id}: {r.Changes.Count} changes");
 
@@ -34,7 +73,7 @@ public sealed class OrderServiceCancelFaultTests(CancelsUnderTimeouts run) : ICl
     }
 
     [Fact]
-    public void CancelOrderAsync_UnderTimeouts_OrderStatusAgreesWithItsChangesOnceFaultsAreOff()
+    public void CancelOrderAsync_UnderLostAnswers_OrderStatusAgreesWithItsChangesOnceFaultsAreOff()
     {
         var disagreeing = run.Results
             .Where(r => (r.StatusAfterwards == OrderStatus.Cancelled) != (r.Changes.Count == 1))
@@ -44,7 +83,7 @@ public sealed class OrderServiceCancelFaultTests(CancelsUnderTimeouts run) : ICl
     }
 
     [Fact]
-    public void CancelOrderAsync_UnderTimeouts_SendsEveryAttemptOfACancelWithOneRequestId()
+    public void CancelOrderAsync_UnderLostAnswers_SendsEveryAttemptOfACancelWithOneRequestId()
     {
         var requestIdsPerOrder = run.RequestIdsPerOrder();
         var cancels = run.Desk.Logs.Calls().Where(c => c.IsCancel).ToList();
@@ -55,7 +94,7 @@ public sealed class OrderServiceCancelFaultTests(CancelsUnderTimeouts run) : ICl
     }
 
     [Fact]
-    public void CancelOrderAsync_UnderTimeouts_AppliesEachChangeUnderTheRequestIdOfItsCancel()
+    public void CancelOrderAsync_UnderLostAnswers_AppliesEachChangeUnderTheRequestIdOfItsCancel()
     {
         var requestIdsPerOrder = run.RequestIdsPerOrder();
 
@@ -66,7 +105,7 @@ public sealed class OrderServiceCancelFaultTests(CancelsUnderTimeouts run) : ICl
     }
 
     [Fact]
-    public void CancelOrderAsync_UnderTimeouts_ResendsSomeCancels()
+    public void CancelOrderAsync_UnderLostAnswers_ResendsSomeCancels()
     {
         var cancels = run.Desk.Logs.Calls().Where(c => c.IsCancel).ToList();
 
@@ -75,7 +114,7 @@ public sealed class OrderServiceCancelFaultTests(CancelsUnderTimeouts run) : ICl
     }
 
     [Fact]
-    public void CancelOrderAsync_UnderTimeouts_ConfirmsSomeCancelsOnlyAfterResending()
+    public void CancelOrderAsync_UnderLostAnswers_ConfirmsSomeCancelsOnlyAfterResending()
     {
         var confirmedLate = run.Desk.Logs.From(PartnerCenterCalls.OrderService)
             .Where(e => e.Level == LogLevel.Information)
@@ -84,6 +123,8 @@ public sealed class OrderServiceCancelFaultTests(CancelsUnderTimeouts run) : ICl
 
         confirmedLate.ShouldNotBeEmpty();
         confirmedLate.ShouldAllBe(e => run.Results.Single(r => r.Order.Id == e.Properties["OrderId"]).Outcome.Succeeded);
+        confirmedLate.Select(e => e.Properties["OrderId"]).Order().ShouldBe(
+            run.Results.Where(r => r.Script.ConfirmedLate).Select(r => r.Order.Id).Order());
     }
 
     private static bool IsCancelledAndAppliedOnce(CancelResult result) =>
@@ -115,14 +156,40 @@ public sealed class OrderServiceCancelFaultTests(CancelsUnderTimeouts run) : ICl
 }
 
 /// <summary>
-/// One run that cancels every cancellable order of the demo sandbox, concurrently, while the emulator lets 35% of
-/// requests time out, half of them after applying the change; then, with faults off, what the emulator says happened.
+/// One run that cancels every cancellable order of the demo sandbox, concurrently, while the emulator answers each
+/// order's PATCHes as that order's script says (each of <see cref="Scripts"/> once, the first one, no faults, for the
+/// orders left); then, with faults off, what the emulator says happened. The faults are drops and 5xx, never timeouts:
+/// no outcome depends on how fast the machine is.
 /// </summary>
-public sealed class CancelsUnderTimeouts : IAsyncLifetime
+public sealed class CancelsUnderLostAnswers : IAsyncLifetime
 {
+    /// <summary>
+    /// What each order's three sends meet, and what the order service makes of it (it sends a cancel at most three
+    /// times with one <c>MS-RequestId</c>, then reads the order back; a re-send of an applied cancel gets its first answer).
+    /// </summary>
+    internal static readonly IReadOnlyList<CancelScript> Scripts =
+    [
+        // Answered at once: nothing to recover.
+        new([], Cancelled: true, Applied: true, ConfirmedLate: false, Answers: [200]),
+        // Applied on the first send, its answer lost; the re-send gets the first answer: confirmed late.
+        new(["dropAfterApplying"], Cancelled: true, Applied: true, ConfirmedLate: true, Answers: [null, 200]),
+        // Lost before it was applied; applied by the re-send.
+        new(["drop"], Cancelled: true, Applied: true, ConfirmedLate: true, Answers: [null, 200]),
+        // Applied, then a 503 instead of its answer; the re-send gets the first answer.
+        new(["error503AfterApplying"], Cancelled: true, Applied: true, ConfirmedLate: true, Answers: [503, 200]),
+        // Not applied (503), lost, then applied by the third send.
+        new(["error503", "drop"], Cancelled: true, Applied: true, ConfirmedLate: true, Answers: [503, null, 200]),
+        // Applied, and no send gets an answer: reading the order back finds it cancelled.
+        new(["dropAfterApplying", "drop", "drop"], Cancelled: true, Applied: true, ConfirmedLate: true, Answers: [null, null, null]),
+        // Applied, and every send answered 5xx: reading the order back finds it cancelled.
+        new(["error500AfterApplying", "error503", "error500"], Cancelled: true, Applied: true, ConfirmedLate: true, Answers: [500, 503, 500]),
+        // Never applied, never answered: the outcome is unknown, and the message says what to check.
+        new(["drop", "drop", "drop"], Cancelled: false, Applied: false, ConfirmedLate: false, Answers: [null, null, null]),
+    ];
+
     internal RunningEmulator Emulator { get; private set; } = default!;
 
-    /// <summary>The desk that cancelled: reads retried, 500 ms per attempt while the emulator holds a timeout for 3 s.</summary>
+    /// <summary>The desk that cancelled: reads retried, the client's default attempt timeout.</summary>
     internal OrderDesk Desk { get; private set; } = default!;
 
     internal IReadOnlyList<CancelResult> Results { get; private set; } = [];
@@ -134,22 +201,33 @@ public sealed class CancelsUnderTimeouts : IAsyncLifetime
         var cancellation = TestContext.Current.CancellationToken;
         Emulator = await RunningEmulator.StartAsync([new("Emulator:Throttling:RequestsPerMinute", "0")]);
         await using var plain = OrderDesk.For(Emulator.BaseAddress);
-        var cancellable = await CancellableOrdersAsync(plain.Orders, cancellation);
-
-        await Emulator.SetFaultsAsync(new { timeoutRate = 0.35, timeoutSeconds = 3, afterApplyingShare = 0.5, randomSeed = 11 }, cancellation);
-        Desk = OrderDesk.For(Emulator.BaseAddress, ("PartnerCenter:MaxRetries", "3"), ("PartnerCenter:Timeout", "00:00:00.500"));
+        Desk = OrderDesk.For(Emulator.BaseAddress, ("PartnerCenter:MaxRetries", "3"));
         var orders = Desk.Orders;
+
+        // The desk reads the orders first, as the dashboard does before a cancel. Its circuit breaker opens when half of
+        // at least ten calls within a minute fail: these successful reads (a customer list, 20 order lists, the catalog
+        // lookups) outnumber the 14 failures the scripts cause, so it stays closed in whatever order the answers come.
+        var cancellable = (await CancellableOrdersAsync(orders, cancellation)).OrderBy(o => o.Id, StringComparer.Ordinal).ToList();
+        cancellable.Count.ShouldBeGreaterThanOrEqualTo(Scripts.Count);
+        var scripted = cancellable.Select((order, i) => (Order: order, Script: Scripts[i < Scripts.Count ? i : 0])).ToList();
+        await Emulator.SetFaultsAsync(new
+        {
+            script = scripted.Where(s => s.Script.Faults.Count > 0)
+                .Select(s => RunningEmulator.ScriptRule("PATCH", $"/v1/customers/{s.Order.CustomerId}/orders/{s.Order.Id}", [.. s.Script.Faults]))
+                .ToArray(),
+        }, cancellation);
+
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var outcomes = await Task.WhenAll(cancellable.Select(order => orders.CancelOrderAsync(order.CustomerId, order.Id, cancellation)));
+        var outcomes = await Task.WhenAll(scripted.Select(s => orders.CancelOrderAsync(s.Order.CustomerId, s.Order.Id, cancellation)));
         Elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
 
         await Emulator.SwitchFaultsOffAsync(cancellation);
         var results = new List<CancelResult>();
-        foreach (var (order, outcome) in cancellable.Zip(outcomes))
+        foreach (var ((order, script), outcome) in scripted.Zip(outcomes))
         {
             var changes = await Emulator.ChangesAsync(order.Id, cancellation);
             var afterwards = (await plain.Orders.GetOrderAsync(order.CustomerId, order.Id, cancellation)).Value!;
-            results.Add(new CancelResult(order, outcome, changes, afterwards.Status));
+            results.Add(new CancelResult(order, script, outcome, changes, afterwards.Status));
         }
 
         Results = results;
@@ -180,5 +258,12 @@ public sealed class CancelsUnderTimeouts : IAsyncLifetime
     }
 }
 
-/// <summary>What cancelling one order under timeouts gave, and what the emulator says happened to it.</summary>
-internal sealed record CancelResult(Order Order, Outcome<Order> Outcome, IReadOnlyList<AppliedChange> Changes, OrderStatus StatusAfterwards);
+/// <summary>The faults one order's PATCHes meet, in order, and what its cancel must come to.</summary>
+/// <param name="Cancelled">The outcome is the cancelled order (otherwise "outcome unknown").</param>
+/// <param name="Applied">The emulator applied the cancel (once).</param>
+/// <param name="ConfirmedLate">The cancel is confirmed only after a re-send or by reading the order back.</param>
+/// <param name="Answers">The status of each send's answer, null where none came.</param>
+internal sealed record CancelScript(IReadOnlyList<string> Faults, bool Cancelled, bool Applied, bool ConfirmedLate, IReadOnlyList<int?> Answers);
+
+/// <summary>What cancelling one order under its script gave, and what the emulator says happened to it.</summary>
+internal sealed record CancelResult(Order Order, CancelScript Script, Outcome<Order> Outcome, IReadOnlyList<AppliedChange> Changes, OrderStatus StatusAfterwards);

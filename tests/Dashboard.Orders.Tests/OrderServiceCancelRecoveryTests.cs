@@ -5,12 +5,15 @@ using Dashboard.Testing;
 namespace Dashboard.Orders.Tests;
 
 /// <summary>
-/// How a cancel recovers when its answers are lost, one situation at a time: the emulator drops every connection
-/// (before or after applying the change) and the test changes the faults at a chosen moment of the cancel. The order
-/// service waits between sends on a fake clock, which the test moves on once the wait has begun.
+/// How a cancel recovers when its answers are lost, one situation at a time: the emulator's fault script says what each
+/// send of the cancel (and the read-back) meets. The order service waits between sends on a fake clock, which the test
+/// moves on once the wait has begun.
 /// </summary>
 public sealed class OrderServiceCancelRecoveryTests
 {
+    private const string Cancel = "PATCH";
+    private static readonly string OrderPath = $"/v1/customers/{SeedIds.Contoso}/orders/{SeedIds.SeedDocumentOrder}";
+
     private readonly WatchedTime _time = new(DateTimeOffset.UtcNow);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -18,12 +21,11 @@ public sealed class OrderServiceCancelRecoveryTests
     [Fact]
     public async Task CancelOrderAsync_FirstAnswerLostAfterApplying_IsResentWithTheSameRequestIdAndAppliedOnce()
     {
-        await using var emulator = await StartDroppingAsync(afterApplying: true);
+        await using var emulator = await StartScriptedAsync(RunningEmulator.ScriptRule(Cancel, OrderPath, "dropAfterApplying"));
         await using var desk = DeskOnTheFakeClock(emulator);
 
         var cancelling = desk.Orders.CancelOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, Cancellation);
         await AttemptFailedAsync(desk, 1);
-        await emulator.SwitchFaultsOffAsync(Cancellation);
         await ResendAfterAsync(1);
         var outcome = await cancelling;
 
@@ -38,11 +40,11 @@ public sealed class OrderServiceCancelRecoveryTests
     [Fact]
     public async Task CancelOrderAsync_AppliedButEveryAnswerLost_IsConfirmedByReadingTheOrderBack()
     {
-        await using var emulator = await StartDroppingAsync(afterApplying: true);
+        await using var emulator = await StartScriptedAsync(RunningEmulator.ScriptRule(Cancel, OrderPath, "dropAfterApplying", "drop", "drop"));
         await using var desk = DeskOnTheFakeClock(emulator);
 
         var cancelling = desk.Orders.CancelOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, Cancellation);
-        await DropTheThirdAttemptAndAnswerTheReadBackAsync(emulator, desk, afterApplying: true);
+        await LetItSendThreeTimesAsync(desk);
         var outcome = await cancelling;
 
         outcome.Value.ShouldNotBeNull().Status.ShouldBe(OrderStatus.Cancelled);
@@ -54,11 +56,11 @@ public sealed class OrderServiceCancelRecoveryTests
     [Fact]
     public async Task CancelOrderAsync_NeverArrivedAndNoAnswer_IsOutcomeUnknownSayingTheOrderIsStillOpen()
     {
-        await using var emulator = await StartDroppingAsync(afterApplying: false);
+        await using var emulator = await StartScriptedAsync(RunningEmulator.ScriptRule(Cancel, OrderPath, "drop", "drop", "drop"));
         await using var desk = DeskOnTheFakeClock(emulator);
 
         var cancelling = desk.Orders.CancelOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, Cancellation);
-        await DropTheThirdAttemptAndAnswerTheReadBackAsync(emulator, desk, afterApplying: false);
+        await LetItSendThreeTimesAsync(desk);
         var outcome = await cancelling;
 
         var problem = outcome.Problem.ShouldNotBeNull();
@@ -73,49 +75,48 @@ public sealed class OrderServiceCancelRecoveryTests
     [Fact]
     public async Task CancelOrderAsync_AppliedAndNothingAnswersAnyMore_IsOutcomeUnknownAndAppliedOnce()
     {
-        await using var emulator = await StartDroppingAsync(afterApplying: true);
+        await using var emulator = await StartScriptedAsync(
+            RunningEmulator.ScriptRule(Cancel, OrderPath, "dropAfterApplying", "drop", "drop"),
+            RunningEmulator.ScriptRule("GET", OrderPath, "drop"));
         await using var desk = DeskOnTheFakeClock(emulator);
 
         var cancelling = desk.Orders.CancelOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, Cancellation);
-        await AttemptFailedAsync(desk, 1);
-        await ResendAfterAsync(1);
-        await AttemptFailedAsync(desk, 2);
-        await ResendAfterAsync(2);
+        await LetItSendThreeTimesAsync(desk);
         var outcome = await cancelling;
 
         var problem = outcome.Problem.ShouldNotBeNull();
         problem.Kind.ShouldBe(ProblemKind.OutcomeUnknown);
         problem.Message.ShouldContain("could not be read back");
         problem.Message.ShouldContain("check its status");
-        await emulator.SwitchFaultsOffAsync(Cancellation);
         (await emulator.ChangesAsync(SeedIds.SeedDocumentOrder, Cancellation)).ShouldHaveSingleItem();
         (await desk.Orders.GetOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, Cancellation)).Value.ShouldNotBeNull().Status.ShouldBe(OrderStatus.Cancelled);
     }
 
     [Fact]
-    public async Task CancelOrderAsync_ResendThrottledAfterTheFirstAttemptWasApplied_DoesNotSayItWasNotCarriedOut()
+    public async Task CancelOrderAsync_ResendThrottledAfterTheFirstAttemptWasApplied_IsConfirmedByReadingTheOrderBack()
     {
-        await using var emulator = await StartDroppingAsync(afterApplying: true);
+        await using var emulator = await StartScriptedAsync(RunningEmulator.ScriptRule(Cancel, OrderPath, "dropAfterApplying", "throttle"));
         await using var desk = DeskOnTheFakeClock(emulator);
 
         var cancelling = desk.Orders.CancelOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, Cancellation);
         await AttemptFailedAsync(desk, 1);
-        await emulator.SetFaultsAsync(new { throttleRate = 1, retryAfterSeconds = 57 }, Cancellation);
         await ResendAfterAsync(1);
         var outcome = await cancelling;
-        await emulator.SwitchFaultsOffAsync(Cancellation);
 
         // The first attempt was applied and only its answer lost: a 429 to the re-send says nothing about it, so the
-        // outcome is the cancelled order (read back) or unknown, not "not carried out".
+        // order is read back, and found cancelled; not "not carried out".
         (await emulator.ChangesAsync(SeedIds.SeedDocumentOrder, Cancellation)).ShouldHaveSingleItem();
         var said = outcome.Succeeded ? "cancelled" : $"{outcome.Problem.Kind}: {outcome.Problem.Message}";
-        (outcome.Succeeded || outcome.Problem.Kind == ProblemKind.OutcomeUnknown).ShouldBeTrue(said);
+        outcome.Succeeded.ShouldBeTrue(said);
+        outcome.Value.Status.ShouldBe(OrderStatus.Cancelled);
+        desk.Logs.Calls().Where(c => c.IsCancel).Select(c => c.StatusCode).ShouldBe([null, 429]);
+        desk.Logs.From(PartnerCenterCalls.OrderService).ShouldContain(e => e.Message.Contains("confirmed by reading the order back after 2 attempts", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task CancelOrderAsync_AbandonedByTheCallerWhileWaitingToResend_IsOutcomeUnknown()
     {
-        await using var emulator = await StartDroppingAsync(afterApplying: true);
+        await using var emulator = await StartScriptedAsync(RunningEmulator.ScriptRule(Cancel, OrderPath, "dropAfterApplying"));
         await using var desk = DeskOnTheFakeClock(emulator);
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
 
@@ -129,12 +130,13 @@ public sealed class OrderServiceCancelRecoveryTests
         outcome.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.OutcomeUnknown);
     }
 
-    /// <summary>An emulator that drops the connection of every request, before or after applying a change.</summary>
-    private static Task<RunningEmulator> StartDroppingAsync(bool afterApplying) => RunningEmulator.StartAsync(
-    [
-        new("Emulator:Faults:DropRate", "1"),
-        new("Emulator:Faults:AfterApplyingShare", afterApplying ? "1" : "0"),
-    ]);
+    /// <summary>An emulator whose fault script gives the cancel's sends (and the read-back) the listed faults, in order.</summary>
+    private static async Task<RunningEmulator> StartScriptedAsync(params object[] rules)
+    {
+        var emulator = await RunningEmulator.StartAsync();
+        await emulator.SetFaultsAsync(new { script = rules }, Cancellation);
+        return emulator;
+    }
 
     private OrderDesk DeskOnTheFakeClock(RunningEmulator emulator) => OrderDesk.For(emulator.BaseAddress, _time);
 
@@ -146,17 +148,12 @@ public sealed class OrderServiceCancelRecoveryTests
         _time.Advance(wait);
     }
 
-    /// <summary>
-    /// Lets a cancel run its three attempts, and before the third switches to faults that drop the next request and
-    /// answer the two after it (seed 3 draws 0.29, then 0.86 and 0.56, against a drop rate of 0.5): the third attempt
-    /// gets no answer, the read-back and its catalog lookup do.
-    /// </summary>
-    private async Task DropTheThirdAttemptAndAnswerTheReadBackAsync(RunningEmulator emulator, OrderDesk desk, bool afterApplying)
+    /// <summary>Lets a cancel whose first two sends fail send its third (after which it reads the order back).</summary>
+    private async Task LetItSendThreeTimesAsync(OrderDesk desk)
     {
         await AttemptFailedAsync(desk, 1);
         await ResendAfterAsync(1);
         await AttemptFailedAsync(desk, 2);
-        await emulator.SetFaultsAsync(new { dropRate = 0.5, afterApplyingShare = afterApplying ? 1 : 0, randomSeed = 3 }, Cancellation);
         await ResendAfterAsync(2);
     }
 

@@ -176,7 +176,7 @@ public sealed class OrderServiceFailureTests
     [Fact]
     public async Task ListOrdersAsync_NoAnswerInTime_ThrowsPartnerCenterUnavailableSayingSo()
     {
-        await using var server = await LoopbackServer.StartAsync(CannedResponse.Empty(200) with { Delay = TimeSpan.FromSeconds(30) });
+        await using var server = await LoopbackServer.StartAsync(CannedResponse.Never);
         await using var desk = OrderDesk.For(server.BaseAddress, ("PartnerCenter:Timeout", "00:00:00.5"));
 
         var thrown = await Should.ThrowAsync<PartnerCenterUnavailableException>(() => desk.Orders.ListOrdersAsync(SeedIds.Contoso, Cancellation));
@@ -187,10 +187,28 @@ public sealed class OrderServiceFailureTests
     [Fact]
     public async Task CancelOrderAsync_NoAnswerInTime_IsOutcomeUnknownAfterResendingWithTheSameRequestId()
     {
-        await using var server = await LoopbackServer.StartAsync(CannedResponse.Empty(200) with { Delay = TimeSpan.FromSeconds(30) });
-        await using var desk = OrderDesk.For(server.BaseAddress, ("PartnerCenter:Timeout", "00:00:00.5"));
+        // Every wait is on a fake clock, moved only once the server has the request: no attempt can time out before
+        // it arrived, however slow the machine.
+        var time = new WatchedTime(DateTimeOffset.UtcNow);
+        var attemptTimeout = TimeSpan.FromSeconds(30);
+        await using var server = await LoopbackServer.StartAsync(CannedResponse.Never);
+        await using var desk = OrderDesk.For(server.BaseAddress, time);
 
-        var outcome = await desk.Orders.CancelOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, Cancellation);
+        var cancelling = desk.Orders.CancelOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, Cancellation);
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            await server.WaitForRequestsAsync(attempt, Cancellation);
+            time.Advance(attemptTimeout);
+            if (attempt < 3)
+            {
+                await time.WaitForTimerAsync(TimeSpan.FromSeconds(attempt), Cancellation);
+                time.Advance(TimeSpan.FromSeconds(attempt));
+            }
+        }
+
+        await server.WaitForRequestsAsync(4, Cancellation);
+        time.Advance(attemptTimeout);
+        var outcome = await cancelling.WaitAsync(TimeSpan.FromSeconds(15), Cancellation);
 
         outcome.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.OutcomeUnknown);
         outcome.Problem.Message.ShouldContain("check");
@@ -202,14 +220,17 @@ public sealed class OrderServiceFailureTests
     [Fact]
     public async Task CancelOrderAsync_AbandonedByTheCallerBeforeTheAnswer_IsOutcomeUnknown()
     {
-        await using var server = await LoopbackServer.StartAsync(CannedResponse.Empty(200) with { Delay = TimeSpan.FromSeconds(30) });
+        await using var server = await LoopbackServer.StartAsync(CannedResponse.Never);
         await using var desk = OrderDesk.For(server.BaseAddress);
-        using var abandon = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
 
-        var outcome = await desk.Orders.CancelOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, abandon.Token);
+        var cancelling = desk.Orders.CancelOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, abandon.Token);
+        await server.WaitForRequestsAsync(1, Cancellation);
+        await abandon.CancelAsync();
+        var outcome = await cancelling;
 
         outcome.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.OutcomeUnknown);
-        server.Requests.Count.ShouldBe(1);
+        outcome.Problem.RequestId.ShouldBe(server.Requests.ShouldHaveSingleItem().Header("MS-RequestId"));
     }
 
     [Fact]

@@ -44,6 +44,8 @@ public sealed class OrderServiceThrottlingTests : IAsyncLifetime
         await _emulator.SwitchFaultsOffAsync(Cancellation);
 
         _time.Advance(RetryAfter - TimeSpan.FromMilliseconds(1));
+        // Gives a wrongly early retry the time to show. A slow machine can only hide one, never fail a correct client:
+        // the read cannot complete before the clock reaches Retry-After, which only this test moves.
         await Task.Delay(TimeSpan.FromMilliseconds(300), Cancellation);
         var completedEarly = reading.IsCompleted;
         _time.Advance(TimeSpan.FromMilliseconds(1));

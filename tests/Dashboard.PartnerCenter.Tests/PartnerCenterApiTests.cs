@@ -295,7 +295,7 @@ public sealed class PartnerCenterApiTests : IAsyncLifetime
 
         first.StatusCode.ShouldBe(HttpStatusCode.OK);
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
-        using var admin = new HttpClient { BaseAddress = _emulator.BaseAddress };
+        using var admin = _emulator.CreateClient();
         var changes = await admin.GetFromJsonAsync<JsonElement>($"emulator/changes?orderId={SeedIds.WoodgroveSoftware}", Cancellation);
         var change = changes.EnumerateArray().ShouldHaveSingleItem();
         change.GetProperty("requestId").GetString().ShouldBe(requestId);

@@ -5,7 +5,8 @@ namespace Dashboard.PartnerCenter.Tests;
 
 /// <summary>
 /// The circuit breaker of the resilience pipeline: once half of at least ten attempts failed, calls stop going out for
-/// a while and fail at once as not sent, instead of hammering a service that is down.
+/// a while and fail at once as not sent, instead of hammering a service that is down. The client's clock stands still,
+/// so that every call falls in the breaker's sampling minute however slow the machine.
 /// </summary>
 public sealed class PartnerCenterCircuitBreakerTests
 {
@@ -17,7 +18,7 @@ public sealed class PartnerCenterCircuitBreakerTests
     public async Task GetCustomerAsync_AfterTenFailedCalls_FailsAsNotSent()
     {
         await using var server = await ScriptedServer.StartAsync(ServerAnswer.Error(500));
-        await using var client = PartnerCenterClient.For(server.BaseAddress);
+        await using var client = PartnerCenterClient.For(server.BaseAddress, new ObservedClock());
         await FailAsync(client, MinimumThroughput);
 
         var response = await client.Api.GetCustomerAsync(SeedIds.Contoso, Cancellation);
@@ -31,7 +32,7 @@ public sealed class PartnerCenterCircuitBreakerTests
     public async Task GetCustomerAsync_AfterTenFailedCalls_DoesNotReachTheServer()
     {
         await using var server = await ScriptedServer.StartAsync(ServerAnswer.Error(500));
-        await using var client = PartnerCenterClient.For(server.BaseAddress);
+        await using var client = PartnerCenterClient.For(server.BaseAddress, new ObservedClock());
         await FailAsync(client, MinimumThroughput);
 
         await client.Api.GetCustomerAsync(SeedIds.Contoso, Cancellation);
@@ -43,7 +44,7 @@ public sealed class PartnerCenterCircuitBreakerTests
     public async Task GetCustomerAsync_AfterNineFailedCalls_IsStillSent()
     {
         await using var server = await ScriptedServer.StartAsync(ServerAnswer.Error(500));
-        await using var client = PartnerCenterClient.For(server.BaseAddress);
+        await using var client = PartnerCenterClient.For(server.BaseAddress, new ObservedClock());
         await FailAsync(client, MinimumThroughput - 1);
 
         var response = await client.Api.GetCustomerAsync(SeedIds.Contoso, Cancellation);
@@ -57,7 +58,7 @@ public sealed class PartnerCenterCircuitBreakerTests
     {
         // 4xx answers are Partner Center working as it should: they do not count as failures of the service.
         await using var server = await ScriptedServer.StartAsync(ServerAnswer.Error(404, "Tenant not found"));
-        await using var client = PartnerCenterClient.For(server.BaseAddress);
+        await using var client = PartnerCenterClient.For(server.BaseAddress, new ObservedClock());
         await FailAsync(client, MinimumThroughput);
 
         await client.Api.GetCustomerAsync(SeedIds.Contoso, Cancellation);

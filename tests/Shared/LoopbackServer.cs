@@ -15,6 +15,7 @@ public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly List<(int Count, TaskCompletionSource Arrived)> _waiting = [];
 
     private LoopbackServer(Func<RecordedRequest, CannedResponse> respond)
     {
@@ -24,7 +25,7 @@ public sealed class LoopbackServer : IAsyncDisposable
         _app.Run(async context =>
         {
             var recorded = await RecordedRequest.ReadAsync(context.Request);
-            _requests.Enqueue(recorded);
+            Arrived(recorded);
             await respond(recorded).WriteAsync(context);
         });
     }
@@ -33,6 +34,27 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     /// <summary>The requests received so far, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    /// <summary>
+    /// Completes once the server has received (and read) <paramref name="count"/> requests, so that a test acts
+    /// after a request arrived rather than after some time. Gives up after 15 s, which only stops a hung test.
+    /// </summary>
+    public Task WaitForRequestsAsync(int count, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource arrived;
+        lock (_waiting)
+        {
+            if (_requests.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiting.Add((count, arrived));
+        }
+
+        return WaitAsync(arrived.Task, count, cancellationToken);
+    }
 
     /// <summary>Starts a server that gives every request the same answer.</summary>
     public static Task<LoopbackServer> StartAsync(CannedResponse response) => StartAsync(_ => response);
@@ -54,6 +76,31 @@ public sealed class LoopbackServer : IAsyncDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    private void Arrived(RecordedRequest request)
+    {
+        lock (_waiting)
+        {
+            _requests.Enqueue(request);
+            foreach (var waiter in _waiting.Where(w => w.Count <= _requests.Count).ToList())
+            {
+                waiter.Arrived.TrySetResult();
+                _waiting.Remove(waiter);
+            }
+        }
+    }
+
+    private async Task WaitAsync(Task arrived, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await arrived.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The server received {_requests.Count} requests, not {count}: {string.Join(", ", Requests)}");
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -85,8 +132,14 @@ public sealed record CannedResponse(int StatusCode, string Body = "", string? Co
 {
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>How long to wait before answering, to let a client time out.</summary>
+    /// <summary>How long to wait before answering, to let a client time out; infinite: until the client gives up.</summary>
     public TimeSpan Delay { get; init; }
+
+    /// <summary>
+    /// No answer at all: the request is held until the client gives up. Only the client's own timeout or cancellation
+    /// can end it, so a test of either never races the server.
+    /// </summary>
+    public static CannedResponse Never { get; } = new(200) { Delay = Timeout.InfiniteTimeSpan };
 
     public static CannedResponse Json(int statusCode, string body) => new(statusCode, body, "application/json; charset=utf-8");
 
@@ -96,7 +149,7 @@ public sealed record CannedResponse(int StatusCode, string Body = "", string? Co
 
     internal async Task WriteAsync(HttpContext context)
     {
-        if (Delay > TimeSpan.Zero)
+        if (Delay > TimeSpan.Zero || Delay == Timeout.InfiniteTimeSpan)
         {
             try
             {

@@ -15,7 +15,8 @@ internal sealed record Caller(string TenantId, bool IsAppOnly)
 
 /// <summary>
 /// What every Partner Center answer does regardless of the endpoint: echo <c>MS-RequestId</c> and
-/// <c>MS-CorrelationId</c> (generating them when absent), and refuse a request without a bearer token.
+/// <c>MS-CorrelationId</c> (generating them when absent), and refuse a request without a bearer token (or, when the
+/// emulator has an access token, without that one).
 /// </summary>
 internal static partial class PartnerCenterHeaders
 {
@@ -33,7 +34,7 @@ internal static partial class PartnerCenterHeaders
         response.Headers[CorrelationId] = HeaderOrNew(request, CorrelationId);
 
         var token = BearerToken().Match(request.Headers.Authorization.ToString());
-        if (!token.Success)
+        if (!token.Success || !context.RequestServices.GetRequiredService<EmulatorAccess>().Admits(request))
         {
             response.Headers.WWWAuthenticate = "OAuth realm=urn:cpsvc:cpid:emulator";
             await PartnerCenterErrors.TokenMissing().ExecuteAsync(context);

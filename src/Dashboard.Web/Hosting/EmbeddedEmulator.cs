@@ -28,6 +28,8 @@ public sealed class EmbeddedEmulator(IConfiguration configuration, ILoggerFactor
                 {
                     Configuration = configuration.GetSection(EmulatorOptions.SectionName).AsEnumerable(),
                     LoggerFactory = loggerFactory,
+                    // The dashboard's per-process token (PartnerCenterConnection sets it): no one else may use its emulator.
+                    AccessToken = configuration["PartnerCenter:StaticToken"],
                 });
                 await emulator.StartAsync(cancellationToken);
                 return emulator;

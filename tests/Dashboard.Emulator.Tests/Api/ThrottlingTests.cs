@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Dashboard.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Emulator.Tests.Api;
 
@@ -26,9 +26,8 @@ public sealed class ThrottlingTests
 
         statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
         throttled.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
-        var retryAfter = throttled.Headers.GetValues("Retry-After").ShouldHaveSingleItem();
-        retryAfter.ShouldMatch(@"^\d+$");
-        int.Parse(retryAfter, CultureInfo.InvariantCulture).ShouldBeInRange(1, 60);
+        // No time has passed on the emulator's clock: the whole minute is left.
+        throttled.Headers.GetValues("Retry-After").ShouldHaveSingleItem().ShouldBe("60");
     }
 
     [Fact]
@@ -53,18 +52,35 @@ public sealed class ThrottlingTests
     [Fact]
     public async Task AnyV1Request_ThrottledPartWayThroughTheMinute_RetryAfterIsTheTimeLeftInTheMinute()
     {
-        await using var emulator = await StartWithLimitAsync(3);
+        var time = StillClock();
+        await using var emulator = await StartWithLimitAsync(3, time);
         using var client = emulator.CreateClient();
-        var sinceFirstRequest = Stopwatch.StartNew();
         await StatusesAsync(client, "v1/customers", 3);
-        await Task.Delay(TimeSpan.FromSeconds(2.5), TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromSeconds(2.5));
 
         var throttled = await client.GetAsync("v1/customers", TestContext.Current.CancellationToken);
 
+        // The window opened with the first request, 2.5 s ago: 57.5 s are left, rounded up to whole seconds.
         throttled.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
-        var retryAfter = int.Parse(throttled.Headers.GetValues("Retry-After").Single(), CultureInfo.InvariantCulture);
-        // The window opened with the first request; waiting the whole minute again would be longer than needed.
-        retryAfter.ShouldBeLessThanOrEqualTo(60 - (int)Math.Floor(sinceFirstRequest.Elapsed.TotalSeconds) + 1);
+        throttled.Headers.GetValues("Retry-After").ShouldHaveSingleItem().ShouldBe("58");
+    }
+
+    [Fact]
+    public async Task AnyV1Request_OnceTheMinuteIsOver_IsAnsweredAgain()
+    {
+        var time = StillClock();
+        await using var emulator = await StartWithLimitAsync(3, time);
+        using var client = emulator.CreateClient();
+        await StatusesAsync(client, "v1/customers", 4);
+        time.Advance(TimeSpan.FromSeconds(59));
+        var stillThrottled = await client.GetAsync("v1/customers", TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        var statuses = await StatusesAsync(client, "v1/customers", 3);
+
+        stillThrottled.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        stillThrottled.Headers.GetValues("Retry-After").ShouldHaveSingleItem().ShouldBe("1");
+        statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
     }
 
     [Fact]
@@ -110,7 +126,7 @@ public sealed class ThrottlingTests
     [Fact]
     public async Task AnyV1Request_WithTheDefaultSettings_IsLimitedTo500PerMinute()
     {
-        await using var emulator = await RunningEmulator.StartAsync();
+        await using var emulator = await RunningEmulator.StartAsync(StillClock());
         using var client = emulator.CreateClient();
 
         var statuses = await StatusesAsync(client, "v1/products/DZH318Z0BQ4B?country=US", 500);
@@ -144,8 +160,14 @@ public sealed class ThrottlingTests
         statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
     }
 
-    private static Task<RunningEmulator> StartWithLimitAsync(int requestsPerMinute) =>
-        RunningEmulator.StartAsync([new("Emulator:Throttling:RequestsPerMinute", requestsPerMinute.ToString(CultureInfo.InvariantCulture))]);
+    /// <summary>
+    /// An emulator whose clock stands still unless the test moves it, so that however slow the machine, every request of
+    /// a test falls in the same one-minute window.
+    /// </summary>
+    private static Task<RunningEmulator> StartWithLimitAsync(int requestsPerMinute, TimeProvider? time = null) =>
+        RunningEmulator.StartAsync([new("Emulator:Throttling:RequestsPerMinute", requestsPerMinute.ToString(CultureInfo.InvariantCulture))], time ?? StillClock());
+
+    private static FakeTimeProvider StillClock() => new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
     private static async Task<List<HttpStatusCode>> StatusesAsync(HttpClient client, string uri, int count)
     {

@@ -108,14 +108,14 @@ public sealed class PublishedShapeTests : IAsyncLifetime
                 break;
             case "Throttling":
                 // The injected 429 is written by the same code as the per-tenant limit's.
-                (await _client.PutAsJsonAsync("emulator/faults", new { throttleRate = 1 }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+                (await _client.PostAsJsonAsync("emulator/faults", new { throttleRate = 1 }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
                 try
                 {
                     Shapes.Add(await GetAsync("v1/customers", HttpStatusCode.TooManyRequests), "", shape);
                 }
                 finally
                 {
-                    (await _client.PutAsJsonAsync("emulator/faults", new { }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+                    (await _client.PostAsJsonAsync("emulator/faults", new { }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
                 }
 
                 break;

@@ -101,8 +101,8 @@ internal sealed record ServerAnswer(CannedResponse? Response)
 
     public static ServerAnswer Json(int statusCode, string body) => new(CannedResponse.Json(statusCode, body));
 
-    /// <summary>An answer that comes only after <paramref name="delay"/> of real time, or never if the client gives up first.</summary>
-    public static ServerAnswer Slow(TimeSpan delay) => new(CannedResponse.Json(200, "{}") with { Delay = delay });
+    /// <summary>No answer: the request is held until the client gives up, so only the client's timeout can end it.</summary>
+    public static ServerAnswer Never() => new(CannedResponse.Never);
 
     /// <summary>The same answer with a <c>Retry-After</c> header, which a 503 may carry as well as a 429.</summary>
     public ServerAnswer WithRetryAfter(int seconds) => new(

@@ -1,45 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dashboard.Emulator.Api;
 using Dashboard.Emulator.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 
 namespace Dashboard.Emulator.Features.Admin;
 
 /// <summary>
-/// The emulator's own controls, outside the Partner Center API (<c>/emulator</c>, no token needed): reset the sandbox,
-/// change the injected faults, and list the changes applied to orders.
+/// The emulator's own controls, outside the Partner Center API (<c>/emulator</c>): reset the sandbox, change the injected
+/// faults, and list the changes applied to orders. What changes state is a POST with a JSON body, which a web page
+/// cannot send to another origin without a CORS preflight, and the emulator grants none.
 /// </summary>
 internal static class AdminEndpoints
 {
+    // Web defaults (camelCase, any casing read), but a misspelt setting is an error rather than silently ignored.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+    };
+
     public static RouteGroupBuilder MapAdmin(this RouteGroupBuilder admin)
     {
         admin.MapPost("/reset", ResetAsync);
         admin.MapGet("/faults", (FaultSettings faults) => Results.Json(faults.Current));
-        admin.MapPut("/faults", ReplaceFaults);
+        admin.MapPost("/faults", ReplaceFaultsAsync);
         admin.MapGet("/changes", ListChangesAsync);
         return admin;
     }
 
     private static async Task<IResult> ResetAsync(HttpRequest request, SandboxDatabase database, CancellationToken cancellationToken)
     {
-        var seed = request.Query["seed"].ToString();
-        if (seed.Length > 0 && seed is not ("demo" or "large" or "empty"))
+        var (reset, refused) = await ReadBodyAsync<ResetRequest>(request, cancellationToken);
+        if (refused is not null)
         {
-            return Results.BadRequest(new { message = "seed must be demo, large or empty" });
+            return refused;
         }
 
-        await database.ResetAsync(seed.Length > 0 ? seed : null, cancellationToken);
+        var seed = reset!.Seed;
+        if (seed is not (null or "demo" or "large" or "empty"))
+        {
+            return Refuse(StatusCodes.Status400BadRequest, $"seed must be demo, large or empty (it is '{seed}').");
+        }
+
+        await database.ResetAsync(seed, cancellationToken);
         return Results.NoContent();
     }
 
-    private static IResult ReplaceFaults(FaultOptions faults, FaultSettings settings)
+    private static async Task<IResult> ReplaceFaultsAsync(HttpRequest request, FaultSettings settings, CancellationToken cancellationToken)
     {
-        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(faults, new(faults), problems, validateAllProperties: true))
+        var (faults, refused) = await ReadBodyAsync<FaultOptions>(request, cancellationToken);
+        if (refused is not null)
         {
-            return Results.BadRequest(new { message = string.Join(" ", problems.Select(p => p.ErrorMessage)) });
+            return refused;
         }
 
-        settings.Replace(faults);
+        var problems = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(faults!, new(faults!), problems, validateAllProperties: true))
+        {
+            return Refuse(StatusCodes.Status400BadRequest, string.Join(" ", problems.Select(p => p.ErrorMessage)));
+        }
+
+        settings.Replace(faults!);
         return Results.Json(settings.Current);
     }
 
@@ -52,4 +76,56 @@ internal static class AdminEndpoints
             .ToListAsync(cancellationToken);
         return Results.Json(changes.Select(c => new { c.CustomerId, c.OrderId, c.RequestId, c.Change, c.AppliedAt }));
     }
+
+    /// <summary>
+    /// Reads a JSON object body: 415 unless the content type is application/json (a form or text/plain POST is what a
+    /// cross-site page can send without asking), 400 with what is wrong for anything that is not the expected object.
+    /// </summary>
+    private static async Task<(T? Body, IResult? Refused)> ReadBodyAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !string.Equals(contentType.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Refuse(StatusCodes.Status415UnsupportedMediaType,
+                $"The body must be JSON, sent with Content-Type: application/json (it is {(string.IsNullOrEmpty(request.ContentType) ? "missing" : $"'{request.ContentType}'")})."));
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, Refuse(StatusCodes.Status400BadRequest, $"The body must be a JSON object, such as {{}} (it is {Describe(document.RootElement.ValueKind)})."));
+            }
+
+            return (document.RootElement.Deserialize<T>(Json)!, null);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.Path is { Length: > 1 } path ? $" at {path}" : "";
+            return (null, Refuse(StatusCodes.Status400BadRequest, $"The body is not what this endpoint takes{where}: {FirstSentence(ex.Message)}"));
+        }
+    }
+
+    private static IResult Refuse(int statusCode, string message) => Results.Json(new { message }, statusCode: statusCode);
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+
+    // System.Text.Json appends "Path: ... | LineNumber: ..." to its messages; the path is given separately.
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message;
+    }
+
+    /// <summary>The body of <c>POST /emulator/reset</c>: <c>{"seed": "demo"|"large"|"empty"}</c>, or <c>{}</c> for the configured seed.</summary>
+    private sealed record ResetRequest(string? Seed);
 }

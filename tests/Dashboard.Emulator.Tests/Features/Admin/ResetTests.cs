@@ -1,10 +1,15 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using Dashboard.Testing;
 
 namespace Dashboard.Emulator.Tests.Features.Admin;
 
-/// <summary><c>POST /emulator/reset[?seed=...]</c>: empties the sandbox and seeds it again. Each test gets a fresh sandbox.</summary>
+/// <summary>
+/// <c>POST /emulator/reset</c> with <c>{"seed": ...}</c> or <c>{}</c>: empties the sandbox and seeds it again; any other
+/// body is refused and changes nothing. Each test gets a fresh sandbox.
+/// </summary>
 public sealed class ResetTests : IAsyncLifetime
 {
     private RunningEmulator _emulator = default!;
@@ -27,7 +32,7 @@ public sealed class ResetTests : IAsyncLifetime
     {
         await CancelSeedDocumentOrderAsync();
 
-        var response = await _client.PostAsync("emulator/reset", content: null, TestContext.Current.CancellationToken);
+        var response = await _client.PostAsync("emulator/reset", Json("{}"), TestContext.Current.CancellationToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var order = await _client.GetOkJsonAsync($"v1/customers/{SeedIds.Contoso}/orders/{SeedIds.SeedDocumentOrder}");
@@ -40,7 +45,7 @@ public sealed class ResetTests : IAsyncLifetime
         await CancelSeedDocumentOrderAsync();
         (await _client.GetOkJsonAsync("emulator/changes")).GetArrayLength().ShouldBe(1);
 
-        await _client.PostAsync("emulator/reset", content: null, TestContext.Current.CancellationToken);
+        await _client.PostAsync("emulator/reset", Json("{}"), TestContext.Current.CancellationToken);
 
         (await _client.GetOkJsonAsync("emulator/changes")).GetArrayLength().ShouldBe(0);
     }
@@ -48,7 +53,7 @@ public sealed class ResetTests : IAsyncLifetime
     [Fact]
     public async Task Reset_EmptySeed_EmptiesTheSandbox()
     {
-        var response = await _client.PostAsync("emulator/reset?seed=empty", content: null, TestContext.Current.CancellationToken);
+        var response = await _client.PostAsJsonAsync("emulator/reset", new { seed = "empty" }, TestContext.Current.CancellationToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var customers = await _client.GetOkJsonAsync("v1/customers");
@@ -59,11 +64,65 @@ public sealed class ResetTests : IAsyncLifetime
     [Fact]
     public async Task Reset_UnknownSeed_Answers400AndKeepsTheSandbox()
     {
-        var response = await _client.PostAsync("emulator/reset?seed=bogus", content: null, TestContext.Current.CancellationToken);
+        var response = await _client.PostAsJsonAsync("emulator/reset", new { seed = "bogus" }, TestContext.Current.CancellationToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ReadMessageAsync()).ShouldContain("bogus");
         (await _client.GetOkJsonAsync("v1/customers")).Items().Count.ShouldBe(20);
     }
+
+    [Theory]
+    [InlineData("{\"seed\": \"empty\"", "BytePositionInLine")]
+    [InlineData("", "JSON")]
+    [InlineData("""["empty"]""", "must be a JSON object")]
+    [InlineData("\"empty\"", "must be a JSON object")]
+    [InlineData("""{"seed": 3}""", "$.seed")]
+    [InlineData("""{"sead": "empty"}""", "sead")]
+    public async Task Reset_BodyThatIsNotAResetRequest_Answers400SayingWhatIsWrongAndKeepsTheSandbox(string body, string named)
+    {
+        await CancelSeedDocumentOrderAsync();
+
+        var response = await _client.PostAsync("emulator/reset", Json(body), TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ReadMessageAsync()).ShouldContain(named);
+        await ShouldStillBeCancelledAsync();
+    }
+
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded", "seed=empty")]
+    [InlineData("text/plain", """{"seed": "empty"}""")]
+    [InlineData(null, "")]
+    public async Task Reset_NotJson_Answers415AndKeepsTheSandbox(string? contentType, string body)
+    {
+        await CancelSeedDocumentOrderAsync();
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await _client.PostAsync("emulator/reset", content, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        (await response.ReadMessageAsync()).ShouldContain("application/json");
+        await ShouldStillBeCancelledAsync();
+        (await _client.GetOkJsonAsync("v1/customers")).Items().Count.ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task Reset_SeedInTheQueryString_IsNoLongerRead()
+    {
+        var response = await _client.PostAsync("emulator/reset?seed=empty", Json("{}"), TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await _client.GetOkJsonAsync("v1/customers")).Items().Count.ShouldBe(20);
+    }
+
+    private async Task ShouldStillBeCancelledAsync()
+    {
+        var order = await _client.GetOkJsonAsync($"v1/customers/{SeedIds.Contoso}/orders/{SeedIds.SeedDocumentOrder}");
+        order.GetProperty("status").GetString().ShouldBe("cancelled");
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private async Task CancelSeedDocumentOrderAsync()
     {

@@ -16,7 +16,7 @@ public sealed class SecretsTests(DashboardHost host) : IClassFixture<DashboardHo
     public async Task FullRun_WithCancelsFailuresAndThrottling_NeverLogsTheToken()
     {
         var page = await host.NewPageAsync();
-        using var emulator = new HttpClient { BaseAddress = host.EmulatorAddress };
+        using var emulator = host.CreateEmulatorClient();
 
         await page.GotoAsync("customers");
         await page.GetByRole(AriaRole.Link, new() { Name = "Contoso Sandbox Lab", Exact = true }).ClickAsync();
@@ -30,13 +30,13 @@ public sealed class SecretsTests(DashboardHost host) : IClassFixture<DashboardHo
         await page.GotoAsync($"customers/{Contoso}/orders/5cf72f146967");
         await Expect(page.Locator("#cancel-unavailable-reason")).ToContainTextAsync("through their subscriptions");
 
-        (await emulator.PutAsJsonAsync("emulator/faults", new { errorRate = 1 }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await emulator.PostAsJsonAsync("emulator/faults", new { errorRate = 1 }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         await page.GotoAsync($"customers/{Contoso}/orders");
         await Expect(page.Locator("#orders-problem")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
-        (await emulator.PutAsJsonAsync("emulator/faults", new { throttleRate = 1, throttleBurstLength = 1, retryAfterSeconds = 1 }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await emulator.PostAsJsonAsync("emulator/faults", new { throttleRate = 1, throttleBurstLength = 1, retryAfterSeconds = 1 }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         await page.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
-        (await emulator.PutAsJsonAsync("emulator/faults", new { }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await emulator.PostAsJsonAsync("emulator/faults", new { }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         await Expect(page.Locator("#orders-table")).ToContainTextAsync("11fc4bdfd47a", new() { Timeout = 60_000 });
 
         var events = host.Logs.Events.ToList();

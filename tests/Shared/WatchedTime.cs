@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Dashboard.Orders.Tests.Testing;
+namespace Dashboard.Testing;
 
 /// <summary>
 /// A fake clock that also tells which waits were started on it, so that a test moves time only once a wait exists
-/// (moving it earlier would leave the wait to start from the new time).
+/// (moving it earlier would leave the wait to start from the new time). Linked into each test project that needs one.
 /// </summary>
 internal sealed class WatchedTime(DateTimeOffset start) : FakeTimeProvider(start)
 {
