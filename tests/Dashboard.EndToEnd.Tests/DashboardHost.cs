@@ -126,11 +126,13 @@ public sealed class DashboardHost : IAsyncLifetime
     /// </summary>
     public HttpClient CreateEmulatorClient()
     {
-        var token = _factory.Services.GetRequiredService<IConfiguration>()["PartnerCenter:StaticToken"];
         var client = new HttpClient { BaseAddress = EmulatorAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", EmulatorToken);
         return client;
     }
+
+    /// <summary>The dashboard's per-process token, the only one its built-in emulator answers.</summary>
+    public string EmulatorToken => _factory.Services.GetRequiredService<IConfiguration>()["PartnerCenter:StaticToken"]!;
 
     /// <summary>Reads an order straight from the emulator, over HTTP, as Partner Center would answer it.</summary>
     public async Task<JsonElement> ReadOrderFromEmulatorAsync(string customerId, string orderId)
