@@ -80,6 +80,31 @@ public sealed class LocalMachineOnlyTests : IAsyncLifetime
         (await response.Content.ReadAsStringAsync(Cancellation)).ShouldContain("Sign in as Olivia Operator");
     }
 
+    [Theory]
+    [InlineData("X-Forwarded-For", "127.0.0.1")]
+    [InlineData("Forwarded", "for=127.0.0.1")]
+    [InlineData("X-Original-For", "127.0.0.1:5555")]
+    public async Task Request_FromThisMachineThroughAProxy_IsRefused(string header, string value)
+    {
+        using var client = Dashboard("127.0.0.1").CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(header, value);
+
+        using var response = await client.GetAsync("signin/development", Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Request_ClaimingToBeLocalWithForwardedHeadersOn_IsRefused()
+    {
+        using var client = Dashboard(OtherMachine, forwardedHeaders: true).CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "127.0.0.1");
+
+        using var response = await client.GetAsync("signin/development", Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
     [Fact]
     public async Task Request_FromAnotherMachineWithEntraSignIn_IsServed()
     {
@@ -102,10 +127,16 @@ public sealed class LocalMachineOnlyTests : IAsyncLifetime
     public void IsReachableFromOtherMachines_ListeningAddress_TellsLoopbackFromTheRest(string address, bool reachable) =>
         LocalMachineOnly.IsReachableFromOtherMachines(address).ShouldBe(reachable);
 
-    private WebApplicationFactory<Program> Dashboard(string callerAddress, bool entra = false)
+    private WebApplicationFactory<Program> Dashboard(string callerAddress, bool entra = false, bool forwardedHeaders = false)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            if (forwardedHeaders)
+            {
+                // What ASPNETCORE_FORWARDEDHEADERS_ENABLED=true switches on: X-Forwarded-For believed from any caller.
+                web.UseSetting("ForwardedHeaders_Enabled", "true");
+            }
+
             web.UseEnvironment("Development");
             web.UseSetting("PartnerCenter:BaseUrl", "");
             web.UseSetting("Emulator:DataPath", Path.Combine(_data, $"{Guid.NewGuid():N}.db"));
@@ -118,7 +149,9 @@ public sealed class LocalMachineOnlyTests : IAsyncLifetime
                 web.UseSetting("AzureAd:ClientCredentials:0:ClientSecret", "not-a-real-secret");
             }
 
-            web.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new CallerAddress(IPAddress.Parse(callerAddress))));
+            // First of all the start-up filters, so that the address is the connection's, as Kestrel reports it, before the
+            // forwarded-headers middleware (when switched on) replaces it with what the caller claims.
+            web.ConfigureServices(services => services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter>(new CallerAddress(IPAddress.Parse(callerAddress)))));
         });
         _factories.Add(factory);
         return factory;

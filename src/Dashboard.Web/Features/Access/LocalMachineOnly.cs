@@ -16,7 +16,7 @@ internal static class LocalMachineOnly
         app.Lifetime.ApplicationStarted.Register(() => WarnWhenReachableFromOtherMachines(app));
         return app.Use(async (context, next) =>
         {
-            if (IsLocal(context.Connection.RemoteIpAddress))
+            if (IsLocal(context.Connection.RemoteIpAddress) && !CameThroughAProxy(context.Request.Headers))
             {
                 await next(context);
                 return;
@@ -34,6 +34,14 @@ internal static class LocalMachineOnly
     /// <summary>A loopback address, or no network peer at all (an in-process or Unix-socket caller).</summary>
     internal static bool IsLocal(IPAddress? address) =>
         address is null || IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+
+    /// <summary>
+    /// A request a proxy passed on came from wherever the proxy's callers are; and with forwarded headers switched on
+    /// (<c>ASPNETCORE_FORWARDEDHEADERS_ENABLED</c>), the address seen here is the one a caller claims. Either way it is
+    /// not known to come from this machine.
+    /// </summary>
+    internal static bool CameThroughAProxy(IHeaderDictionary headers) =>
+        headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("X-Original-For") || headers.ContainsKey("Forwarded");
 
     /// <summary>True when an address the server listens on can be reached from other machines (0.0.0.0, *, a LAN address).</summary>
     internal static bool IsReachableFromOtherMachines(string address)
