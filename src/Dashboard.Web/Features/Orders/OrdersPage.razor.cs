@@ -141,7 +141,7 @@ public sealed partial class OrdersPage
     /// <summary>One page of the filtered, sorted orders, for the table; the URL follows the table's page and sort.</summary>
     private Task<TableData<Order>> ServerDataAsync(TableState state, CancellationToken cancellationToken)
     {
-        var matching = Sorted(Filtered(), state.SortDirection == SortDirection.None ? "created" : state.SortLabel ?? "created", state.SortDirection switch
+        var matching = OrdersView.Sorted(Filtered(), state.SortDirection == SortDirection.None ? "created" : state.SortLabel ?? "created", state.SortDirection switch
         {
             SortDirection.Ascending => false,
             _ => true,
@@ -165,38 +165,7 @@ public sealed partial class OrdersPage
         return Task.FromResult(new TableData<Order> { Items = page, TotalItems = matching.Count });
     }
 
-    private IEnumerable<Order> Filtered()
-    {
-        var text = _view.Query;
-        return _all!.Where(o =>
-            (StatusFilter is not { } status || o.Status == status)
-            && (BillingFilter is not { } billing || o.BillingCycle == billing)
-            && (KindFilter is not { } kind || o.ProductKind == kind)
-            && (string.IsNullOrEmpty(text)
-                || o.Id.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || (o.AlternateId?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
-                || o.LineItems.Any(l => l.ProductName.Contains(text, StringComparison.OrdinalIgnoreCase) || l.OfferId.Contains(text, StringComparison.OrdinalIgnoreCase))));
-    }
-
-    private static IEnumerable<Order> Sorted(IEnumerable<Order> orders, string label, bool descending)
-    {
-        Func<Order, object?> key = label switch
-        {
-            "alternateId" => o => o.AlternateId ?? o.Id,
-            "status" => o => o.Status,
-            "billing" => o => o.BillingCycle,
-            "currency" => o => o.CurrencyCode,
-            "products" => o => o.LineItems.Count > 0 ? o.LineItems[0].ProductName : "",
-            "lines" => o => o.LineItems.Count,
-            "cancellable" => o => o.Cancellability.Block,
-            _ => o => o.CreatedAt,
-        };
-
-        // Ties keep a stable order by creation date, newest first.
-        return descending
-            ? orders.OrderByDescending(key).ThenByDescending(o => o.CreatedAt)
-            : orders.OrderBy(key).ThenByDescending(o => o.CreatedAt);
-    }
+    private IEnumerable<Order> Filtered() => _all!.Where(_view.Matches);
 
     private SortDirection InitialDirection(string label) =>
         _view.Sort != label ? SortDirection.None : _view.Descending ? SortDirection.Descending : SortDirection.Ascending;
@@ -321,11 +290,4 @@ public sealed partial class OrdersPage
     private static T? Parse<T>(string? value)
         where T : struct, Enum =>
         Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _) ? parsed : null;
-}
-
-/// <summary>What the orders page shows: filters, search, sort and page. Null sort means newest first.</summary>
-internal sealed record OrdersView(
-    OrderStatus? Status, BillingCycle? Billing, ProductKind? Kind, string? Query, string? Sort, bool Descending, int PageIndex, int PageSize)
-{
-    public static OrdersView Default { get; } = new(null, null, null, null, null, false, 0, 50);
 }

@@ -1,0 +1,194 @@
+using System.Net;
+using Dashboard.PartnerCenter;
+using Dashboard.PartnerCenter.Dtos;
+
+namespace Dashboard.Orders;
+
+/// <summary>Cancelling, whole or by lines: asked of the host first, sent once per try with one <c>MS-RequestId</c>, never blindly.</summary>
+internal sealed partial class OrderService
+{
+    public async Task<Outcome<Order>> CancelOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default)
+    {
+        if ((PartnerCenterIds.CheckCustomerId(customerId, out var customer) ?? PartnerCenterIds.CheckOrderId(orderId)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await RefusedAsync(customer, orderId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        return await SendCancelAsync(customer, orderId, OrderPatchDto.Cancel(orderId), lines: null, cancellationToken);
+    }
+
+    public async Task<Outcome<Order>> CancelLineItemsAsync(
+        string customerId, string orderId, IReadOnlyCollection<int> lineItemNumbers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lineItemNumbers);
+        if ((PartnerCenterIds.CheckCustomerId(customerId, out var customer) ?? PartnerCenterIds.CheckOrderId(orderId)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (lineItemNumbers.Count == 0)
+        {
+            return new Problem(ProblemKind.InvalidInput, "Choose at least one line item to cancel.");
+        }
+
+        if (await RefusedAsync(customer, orderId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        // The body names each line with its offer, as Partner Center's example does; read them from the order.
+        Outcome<Order> current;
+        try
+        {
+            current = await GetOrderAsync(customer, orderId, cancellationToken);
+        }
+        catch (PartnerCenterUnavailableException ex)
+        {
+            // Nothing was sent yet: say so, like any other problem.
+            return ex.ToProblem();
+        }
+
+        if (!current.Succeeded)
+        {
+            return current;
+        }
+
+        var unknown = lineItemNumbers.Where(n => current.Value.LineItems.All(l => l.Number != n)).ToList();
+        if (unknown.Count > 0)
+        {
+            return new Problem(ProblemKind.InvalidInput, $"Order {orderId} has no line {string.Join(", ", unknown)}.");
+        }
+
+        var lines = current.Value.LineItems.Where(l => lineItemNumbers.Contains(l.Number)).ToList();
+        var patch = OrderPatchDto.CancelLines(orderId, lines.Select(l => new OrderPatchLineItemDto(l.Number, l.OfferId)));
+        return await SendCancelAsync(customer, orderId, patch, lineItemNumbers, cancellationToken);
+    }
+
+    /// <summary>The host's say on cancelling (role, production guard), asked before anything is sent.</summary>
+    private async Task<Problem?> RefusedAsync(string customer, string orderId, CancellationToken cancellationToken)
+    {
+        if (await cancels.WhyNotAsync(cancellationToken) is not { } why)
+        {
+            return null;
+        }
+
+        logger.LogWarning("Cancel of order {OrderId} for customer {CustomerId} refused by the dashboard, nothing sent: {Reason}", orderId, customer, why);
+        return new Problem(ProblemKind.NotAllowed, why);
+    }
+
+    /// <summary>
+    /// Sends a cancel and makes sure of its outcome. Never retried blindly: a cancel that got no trustworthy answer is
+    /// sent again with the same <c>MS-RequestId</c>, so that Partner Center applies it once, and when answers still do
+    /// not come, the order is read back to learn the truth.
+    /// </summary>
+    private async Task<Outcome<Order>> SendCancelAsync(
+        string customer, string orderId, OrderPatchDto patch, IReadOnlyCollection<int>? lines, CancellationToken cancellationToken)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        try
+        {
+            return await SendCancelAsync(customer, orderId, patch, lines, requestId, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up after the PATCH was sent at least once: it may have reached Partner Center.
+            logger.LogWarning("Cancel of order {OrderId} for customer {CustomerId} was abandoned before its outcome was known (request {RequestId})",
+                orderId, customer, requestId);
+            return new Problem(ProblemKind.OutcomeUnknown,
+                "The cancel was abandoned before its outcome was known. The order may or may not have been cancelled: check its status before trying again.",
+                RequestId: requestId);
+        }
+    }
+
+    private async Task<Outcome<Order>> SendCancelAsync(
+        string customer, string orderId, OrderPatchDto patch, IReadOnlyCollection<int>? lines, string requestId, CancellationToken cancellationToken)
+    {
+        PartnerCenterFailure? failure = null;
+        for (var attempt = 1; attempt <= CancelAttempts; attempt++)
+        {
+            var response = await api.PatchOrderAsync(customer, orderId, patch, requestId, cancellationToken);
+
+            if (response.IsSuccessful && response.Content is not null)
+            {
+                var order = (await WithCancellabilityAsync([response.Content.ToOrder(customer)], cancellationToken))[0];
+                logger.LogInformation(
+                    "Cancelled {What} of order {OrderId} for customer {CustomerId}; Partner Center reports status {OrderStatus} (attempt {Attempt}, request {RequestId})",
+                    lines is null ? "all lines" : $"lines {string.Join(',', lines)}", orderId, customer, order.StatusText, attempt, requestId);
+                return order;
+            }
+
+            failure = PartnerCenterFailure.From(response);
+            logger.LogWarning(
+                "Cancel of order {OrderId} for customer {CustomerId} failed: {FailureKind} {StatusCode} {ErrorCode} {Description} (attempt {Attempt}, correlation {CorrelationId}, request {RequestId})",
+                orderId, customer, failure.Kind, (int?)failure.StatusCode, failure.ErrorCode, failure.Description, attempt, failure.CorrelationId, requestId);
+
+            switch (failure)
+            {
+                case { Kind: PartnerCenterFailureKind.Error, StatusCode: HttpStatusCode.NotFound }:
+                    return new Problem(ProblemKind.NotFound, failure.Description, failure.ErrorCode, failure.CorrelationId, requestId, failure.Data);
+                case { Kind: PartnerCenterFailureKind.Error, StatusCode: HttpStatusCode.RequestTimeout }:
+                    break;
+                case { Kind: PartnerCenterFailureKind.Error, StatusCode: < HttpStatusCode.InternalServerError } when attempt == 1:
+                    return new Problem(ProblemKind.Refused, failure.Description, failure.ErrorCode, failure.CorrelationId, requestId, failure.Data);
+                case { Kind: PartnerCenterFailureKind.Throttled } when attempt == 1:
+                    return new Problem(ProblemKind.Throttled, ThrottledMessage(failure, "The cancel was not carried out"), failure.ErrorCode, failure.CorrelationId, requestId);
+                case { Kind: PartnerCenterFailureKind.Error or PartnerCenterFailureKind.Throttled, StatusCode: < HttpStatusCode.InternalServerError }:
+                    // A refusal or a 429 of a re-send says nothing about the first send, which may have worked: read the order to know.
+                    return await ReadBackAsync(customer, orderId, lines, failure, requestId, attempt, cancellationToken);
+                case { Kind: PartnerCenterFailureKind.SignInRequired } when attempt == 1:
+                    return new Problem(ProblemKind.SignInRequired, failure.Description, RequestId: requestId, ClaimsChallenge: failure.ClaimsChallenge);
+                case { Kind: PartnerCenterFailureKind.NotSent } when attempt == 1:
+                    return new Problem(ProblemKind.Unavailable, failure.Description, null, failure.CorrelationId, requestId);
+            }
+
+            // No answer, a server error or a page that is not Partner Center's: the cancel may have been applied.
+            if (attempt < CancelAttempts)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), time, cancellationToken);
+            }
+        }
+
+        return await ReadBackAsync(customer, orderId, lines, failure!, requestId, CancelAttempts, cancellationToken);
+    }
+
+    /// <summary>After a cancel without a trustworthy answer, what Partner Center now says about the order is the truth.</summary>
+    private async Task<Outcome<Order>> ReadBackAsync(
+        string customer, string orderId, IReadOnlyCollection<int>? lines, PartnerCenterFailure failure, string requestId, int attempts,
+        CancellationToken cancellationToken)
+    {
+        Outcome<Order> current;
+        try
+        {
+            current = await GetOrderAsync(customer, orderId, cancellationToken);
+        }
+        catch (PartnerCenterUnavailableException ex)
+        {
+            current = ex.ToProblem();
+        }
+
+        if (current.Succeeded && IsCancelled(current.Value, lines))
+        {
+            logger.LogInformation(
+                "Cancel of order {OrderId} for customer {CustomerId} confirmed by reading the order back after {Attempts} attempts (request {RequestId})",
+                orderId, customer, attempts, requestId);
+            return current;
+        }
+
+        var what = attempts == 1 ? "The cancel" : $"The cancel, sent {attempts} times with the same request id,";
+        var message = current.Succeeded
+            ? $"{what} got no trustworthy answer ({failure.Description}) and Partner Center still reports the order as {current.Value.StatusText ?? "not cancelled"}. " +
+              "The cancel may not have arrived, or may still be processing: check the order again in a few minutes before trying again."
+            : $"{what} got no trustworthy answer ({failure.Description}), and the order could not be read back. " +
+              "The order may or may not have been cancelled: check its status in a few minutes before trying again.";
+        return new Problem(ProblemKind.OutcomeUnknown, message, failure.ErrorCode, failure.CorrelationId, requestId);
+    }
+
+    private static bool IsCancelled(Order order, IReadOnlyCollection<int>? lines) =>
+        order.Status == OrderStatus.Cancelled
+        || (lines is not null && order.LineItems.Where(l => lines.Contains(l.Number)).All(l => l.Quantity == 0));
+}
