@@ -25,6 +25,7 @@ public sealed class DashboardHost : IAsyncLifetime
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "sod-e2e", Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program> _factory = default!;
     private IPlaywright _playwright = default!;
+    private IBrowserContext? _operatorBrowser;
 
     public Uri BaseAddress { get; private set; } = default!;
 
@@ -87,6 +88,18 @@ public sealed class DashboardHost : IAsyncLifetime
         // with the page at /customers, fully rendered, and the wait timing out).
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/customers$"));
         await Assertions.Expect(page.Locator("#current-user")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>
+    /// A new page of one browser the operator signed in to once, for tests that open many pages and change nothing: the
+    /// sign-in is not repeated for each. Close the page at the end.
+    /// </summary>
+    public async Task<IPage> NewPageOfTheSignedInOperatorAsync()
+    {
+        _operatorBrowser ??= (await NewPageAsync()).Context;
+        var page = await _operatorBrowser.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
         return page;
     }
 

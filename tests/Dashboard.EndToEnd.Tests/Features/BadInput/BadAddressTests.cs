@@ -54,18 +54,19 @@ public sealed class BadAddressTests(DashboardHost host) : IClassFixture<Dashboar
     [MemberData(nameof(Addresses))]
     public async Task Open_MalformedAddress_GetsAClearAnswerAndAPageThatStillAnswers(string address, string shown)
     {
-        var page = await host.NewPageAsync();
+        var page = await host.NewPageOfTheSignedInOperatorAsync();
 
         await page.GotoAsync(address);
 
         await Expect(page.Locator("main, .mud-main-content").First).ToContainTextAsync(shown);
         await ExpectAClearAnswerFromALiveCircuitAsync(page);
+        await page.CloseAsync();
     }
 
     [Fact]
     public async Task TypeInSearchBoxes_OversizedAndOddText_FiltersToNothingAndThePageStillAnswers()
     {
-        var page = await host.NewPageAsync();
+        var page = await host.NewPageOfTheSignedInOperatorAsync();
         await page.GotoAsync(Orders);
         await Expect(page.Locator("#orders-table")).ToContainTextAsync("11fc4bdfd47a");
 
@@ -77,6 +78,7 @@ public sealed class BadAddressTests(DashboardHost host) : IClassFixture<Dashboar
         await page.Locator("#customer-search").FillAsync(new string('é', 5_000));
         await Expect(page.GetByText("No customer's company name starts with")).ToBeVisibleAsync();
         await ExpectAClearAnswerFromALiveCircuitAsync(page);
+        await page.CloseAsync();
     }
 
     /// <summary>No error boundary, no reconnect dialog, and a click still changes the page: the circuit lives.</summary>
