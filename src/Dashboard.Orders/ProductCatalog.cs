@@ -71,7 +71,8 @@ internal sealed class ProductCatalog
             "SOFTWARE" => subType.Contains("Perpetual", StringComparison.OrdinalIgnoreCase) ? ProductKind.PerpetualSoftware
                 : subType.Contains("Subscription", StringComparison.OrdinalIgnoreCase) ? ProductKind.SoftwareSubscription
                 : string.IsNullOrEmpty(termDuration) ? ProductKind.PerpetualSoftware : ProductKind.SoftwareSubscription,
-            "ONLINESERVICES" => ProductKind.NewCommerce,
+            // The 2021 catalog names new-commerce licence-based products OnlineServicesNCE (docs/partner-center.md#product-kinds).
+            "ONLINESERVICES" or "ONLINESERVICESNCE" => ProductKind.NewCommerce,
             _ => ProductKind.Unknown,
         };
     }

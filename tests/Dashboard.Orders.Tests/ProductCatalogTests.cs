@@ -23,6 +23,10 @@ public sealed class ProductCatalogTests
         kind.ShouldBe(expected);
     }
 
+    [Fact]
+    public void Classify_NewCommerceAsThe2021CatalogNamesIt_IsNewCommerce() =>
+        ProductCatalog.Classify(Product("CFQ7TTC0LH18", "OnlineServicesNCE", null), termDuration: "P1M").ShouldBe(ProductKind.NewCommerce);
+
     [Theory]
     [InlineData("azure", "saas", ProductKind.MarketplaceSaaS)]
     [InlineData("SOFTWARE", "softwareperpetual", ProductKind.PerpetualSoftware)]
