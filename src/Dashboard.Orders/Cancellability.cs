@@ -58,7 +58,13 @@ public static class CancellationRules
 {
     public const int WindowDays = 60;
 
-    public static Cancellability Evaluate(Order order, DateTimeOffset now)
+    /// <param name="order">The order, with its product kind.</param>
+    /// <param name="now">The time the 60-day window is judged at.</param>
+    /// <param name="productKindKnown">
+    /// False when the product catalog could not be asked and the offer id alone does not tell: the order is then not
+    /// cancellable until it can be classified, rather than left to Partner Center as an order of unknown kind is.
+    /// </param>
+    public static Cancellability Evaluate(Order order, DateTimeOffset now, bool productKindKnown = true)
     {
         ArgumentNullException.ThrowIfNull(order);
         if (order.Status == OrderStatus.Cancelled)
@@ -82,6 +88,12 @@ public static class CancellationRules
         {
             return Cancellability.Blocked(CancelBlock.WindowPassed,
                 $"This order was placed on {created.UtcDateTime:yyyy-MM-dd}, more than {WindowDays} days ago; Partner Center no longer cancels it.");
+        }
+
+        if (!productKindKnown)
+        {
+            return Cancellability.Blocked(CancelBlock.NotChecked,
+                "The product catalog could not be asked what this order is, so whether it can be cancelled is not known yet. Refresh to ask again.");
         }
 
         if (order.ProductKind == ProductKind.Unknown)

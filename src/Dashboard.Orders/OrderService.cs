@@ -168,8 +168,9 @@ internal sealed partial class OrderService(
         var now = time.GetUtcNow();
         return [.. orders.Select(order =>
         {
-            var classified = order with { ProductKind = KindOf(order) };
-            return classified with { Cancellability = CancellationRules.Evaluate(classified, now) };
+            var (kind, known) = KindOf(order);
+            var classified = order with { ProductKind = kind };
+            return classified with { Cancellability = CancellationRules.Evaluate(classified, now, productKindKnown: known) };
         })];
     }
 
@@ -179,13 +180,20 @@ internal sealed partial class OrderService(
         try
         {
             var response = await api.GetProductAsync(productId, options.Value.CatalogCountry, cancellationToken);
-            if (response.IsSuccessful && response.Content is { } product && ProductCatalog.Classify(product, term) is var kind && kind != ProductKind.Unknown)
+            if (response.IsSuccessful && response.Content is { } product)
             {
-                catalog.Remember(productId, kind);
+                // The catalog's answer is kept, even when its product type says nothing the rules know (Unknown).
+                catalog.Remember(productId, ProductCatalog.Classify(product, term));
                 return;
             }
 
-            logger.LogWarning("The catalog did not tell the type of product {ProductId} (HTTP {StatusCode}); judging by its offer id",
+            if (PartnerCenterFailure.From(response) is { Kind: PartnerCenterFailureKind.Error, StatusCode: HttpStatusCode.NotFound })
+            {
+                catalog.Remember(productId, ProductKind.Unknown);
+                return;
+            }
+
+            logger.LogWarning("The catalog could not be asked the type of product {ProductId} (HTTP {StatusCode}); judging by its offer id",
                 productId, (int?)response.StatusCode);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -194,17 +202,31 @@ internal sealed partial class OrderService(
         }
     }
 
-    private ProductKind KindOf(Order order)
+    /// <summary>
+    /// The order's product kind, and whether it is known: from the catalog's answer, or from the offer id of a legacy
+    /// offer. A catalog product whose lookup failed is known only when its offer id alone tells (a new-commerce or
+    /// software prefix); otherwise it is not known yet, and the order is not cancellable until the catalog answers.
+    /// </summary>
+    private (ProductKind Kind, bool Known) KindOf(Order order)
     {
         if (order.LineItems.Count == 0)
         {
-            return ProductKind.Unknown;
+            return (ProductKind.Unknown, true);
         }
 
         var line = order.LineItems[0];
-        return ProductCatalog.ProductIdOf(line.OfferId) is { } productId && catalog.TryGet(productId, out var kind)
-            ? kind
-            : ProductCatalog.ClassifyOffer(line.OfferId, line.TermDuration);
+        if (ProductCatalog.ProductIdOf(line.OfferId) is not { } productId)
+        {
+            return (ProductCatalog.ClassifyOffer(line.OfferId, line.TermDuration), true);
+        }
+
+        if (catalog.TryGet(productId, out var kind))
+        {
+            return (kind, true);
+        }
+
+        var byOffer = ProductCatalog.ClassifyOffer(line.OfferId, line.TermDuration);
+        return (byOffer, byOffer != ProductKind.Unknown);
     }
 
     private static string? NextPageToken(ResourceCollectionDto<CustomerDto> page) =>

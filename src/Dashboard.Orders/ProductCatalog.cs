@@ -5,8 +5,8 @@ namespace Dashboard.Orders;
 
 /// <summary>
 /// What kind of product each catalog product is, read once from <c>GET /v1/products/{id}</c> and kept: the catalog
-/// changes rarely (docs/partner-center.md#product-kinds). A failed lookup is not kept, so the next order list asks
-/// again.
+/// changes rarely (docs/partner-center.md#product-kinds). Every answer is kept, an Unknown type or a product the catalog
+/// does not have included; a lookup that got no answer is not, so the next order list asks again.
 /// </summary>
 internal sealed class ProductCatalog
 {
@@ -19,7 +19,7 @@ internal sealed class ProductCatalog
 
     /// <summary>
     /// Runs <paramref name="lookUp"/> for a product unless a lookup of it is under way or has succeeded, in which case
-    /// that one is awaited: concurrent reads ask the catalog once. A lookup that did not tell the kind is forgotten, so
+    /// that one is awaited: concurrent reads ask the catalog once. A lookup that got no answer is forgotten, so
     /// the next read asks again.
     /// </summary>
     public async Task LookUpOnceAsync(string productId, Func<Task> lookUp)

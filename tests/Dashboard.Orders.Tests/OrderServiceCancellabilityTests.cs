@@ -165,6 +165,34 @@ public sealed class OrderServiceCancellabilityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListOrdersAsync_CatalogCannotBeAskedAboutAReservation_IsNotCancellableUntilItCanBe()
+    {
+        await using var desk = OrderDesk.For(_emulator.BaseAddress, _time, ("PartnerCenter:MaxRetries", "0"));
+        await _emulator.SetFaultsAsync(new { script = new[] { RunningEmulator.ScriptRule("GET", "/v1/products/DZH318Z0BQ4B", "error503") } }, Cancellation);
+
+        var order = (await desk.Orders.ListOrdersAsync(SeedIds.Contoso, Cancellation)).Value!.Single(o => o.Id == SeedIds.ContosoReservedInstance);
+
+        order.Cancellability.ShouldBe(Cancellability.Blocked(CancelBlock.NotChecked,
+            "The product catalog could not be asked what this order is, so whether it can be cancelled is not known yet. Refresh to ask again."));
+        var again = (await desk.Orders.ListOrdersAsync(SeedIds.Contoso, Cancellation)).Value!.Single(o => o.Id == SeedIds.ContosoReservedInstance);
+        again.ProductKind.ShouldBe(ProductKind.ReservedInstance);
+        again.Cancellability.CanCancel.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ListOrdersAsync_CatalogCannotBeAskedAboutNewCommerce_IsJudgedByItsOfferId()
+    {
+        await using var desk = OrderDesk.For(_emulator.BaseAddress, _time, ("PartnerCenter:MaxRetries", "0"));
+        var productId = (await ListedAsync(SeedIds.Contoso, SeedIds.ContosoNewCommerce)).LineItems[0].OfferId.Split(':')[0];
+        await _emulator.SetFaultsAsync(new { script = new[] { RunningEmulator.ScriptRule("GET", $"/v1/products/{productId}", "error503") } }, Cancellation);
+
+        var order = (await desk.Orders.ListOrdersAsync(SeedIds.Contoso, Cancellation)).Value!.Single(o => o.Id == SeedIds.ContosoNewCommerce);
+
+        order.ProductKind.ShouldBe(ProductKind.NewCommerce);
+        order.Cancellability.Block.ShouldBe(CancelBlock.CancelThroughSubscription);
+    }
+
+    [Fact]
     public async Task ListOrdersAsync_SameCustomerTwice_AsksTheCatalogOnlyTheFirstTime()
     {
         await _desk.Orders.ListOrdersAsync(SeedIds.Contoso, Cancellation);

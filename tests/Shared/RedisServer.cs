@@ -13,6 +13,7 @@ public sealed class RedisServer : IAsyncDisposable
     private static readonly string[] Executables = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
 
     private readonly Process _process;
+    private int _stopped;
 
     private RedisServer(Process process, int port)
     {
@@ -44,8 +45,14 @@ public sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Stops the server (a test may stop it early, to see what an outage does); stopping twice is fine.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Dashboard.Web.Features.Access;
 using Microsoft.Extensions.Options;
 
@@ -43,7 +42,22 @@ internal sealed class DashboardSettingsValidator : IValidateOptions<DashboardSet
         {
             yield return tenant;
         }
+
+        if (signIn.Authority.Length > 0 && !NamesTheTenant(signIn.Authority, signIn.TenantId))
+        {
+            yield return $"AzureAd:Authority must name the tenant of AzureAd:TenantId, e.g. https://login.microsoftonline.com/{signIn.TenantIdText}/v2.0 "
+                + $"(it is '{signIn.Authority}'): it wins over AzureAd:TenantId, and 'common' or another tenant would let users of other tenants sign in. "
+                + "Leave it empty to use AzureAd:Instance and AzureAd:TenantId.";
+        }
     }
+
+    private static bool NamesTheTenant(string authority, Guid? tenant) =>
+        tenant is { } id
+        && Uri.TryCreate(authority, UriKind.Absolute, out var uri)
+        && uri.Scheme == Uri.UriSchemeHttps
+        && uri.Segments.Length >= 2
+        && Guid.TryParse(uri.Segments[1].TrimEnd('/'), out var named)
+        && named == id;
 
     private static IEnumerable<string> PartnerCenter(PartnerCenterSettings partnerCenter, SignInSettings signIn)
     {
@@ -101,7 +115,9 @@ internal sealed class DashboardSettingsValidator : IValidateOptions<DashboardSet
         var shared = settings.SharedState;
         if (shared.CertificatePath is not null)
         {
-            if (CertificateProblem(shared) is { } problem)
+            var (certificate, problem) = shared.LoadCertificate();
+            certificate?.Dispose();
+            if (problem is not null)
             {
                 yield return problem;
             }
@@ -111,26 +127,6 @@ internal sealed class DashboardSettingsValidator : IValidateOptions<DashboardSet
             yield return "DataProtection:CertificatePath is required with TokenCache:Redis outside Development: the keys that protect the sign-in "
                 + "cookie are kept in Redis, and without a certificate to encrypt them whoever reads Redis could forge a sign-in. "
                 + "Give a .pfx file with a private key (and DataProtection:CertificatePassword).";
-        }
-    }
-
-    private static string? CertificateProblem(SharedStateSettings shared)
-    {
-        if (!File.Exists(shared.CertificatePath))
-        {
-            return $"DataProtection:CertificatePath names a file that does not exist ('{shared.CertificatePath}').";
-        }
-
-        try
-        {
-            using var certificate = shared.LoadCertificate()!;
-            return certificate.HasPrivateKey
-                ? null
-                : "DataProtection:CertificatePath must be a .pfx file with the certificate's private key: without it the keys could not be read back.";
-        }
-        catch (CryptographicException)
-        {
-            return "DataProtection:CertificatePath could not be read as a .pfx file with DataProtection:CertificatePassword: check the file and the password.";
         }
     }
 }

@@ -27,7 +27,8 @@ public enum PartnerCenterTokens
 }
 
 /// <summary>The <c>PartnerCenter</c> section as the host and the production guard need it, resolved once.</summary>
-public sealed record PartnerCenterSettings
+/// <remarks>A class, not a record: a record's generated ToString would print the secrets it holds into any log line.</remarks>
+public sealed class PartnerCenterSettings
 {
     /// <summary>What the dashboard acts on: the built-in emulator when <c>PartnerCenter:BaseUrl</c> is empty.</summary>
     public required PartnerCenterTarget Target { get; init; }

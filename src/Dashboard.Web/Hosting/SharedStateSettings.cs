@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
 namespace Dashboard.Web.Hosting;
 
 /// <summary>
@@ -5,7 +8,8 @@ namespace Dashboard.Web.Hosting;
 /// sessions and the keys that protect the sign-in cookie, and the certificate that encrypts those keys at rest
 /// (<c>DataProtection:CertificatePath</c>, <c>DataProtection:CertificatePassword</c>).
 /// </summary>
-public sealed record SharedStateSettings
+/// <remarks>A class, not a record: a record's generated ToString would print the secrets it holds into any log line.</remarks>
+public sealed class SharedStateSettings
 {
     /// <summary>The Redis connection string, or null: everything stays in this process's memory.</summary>
     public required string? Redis { get; init; }
@@ -26,11 +30,38 @@ public sealed record SharedStateSettings
         };
     }
 
-    /// <summary>Loads the certificate; the settings validator has checked at start-up that this works.</summary>
-    public System.Security.Cryptography.X509Certificates.X509Certificate2? LoadCertificate() =>
-        CertificatePath is null
-            ? null
-            : System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(CertificatePath, CertificatePassword);
+    /// <summary>
+    /// The certificate, with its private key, or why it cannot be used (both null when none is configured). The settings
+    /// validator stops start-up on the problem; the registration uses the certificate.
+    /// </summary>
+    public (X509Certificate2? Certificate, string? Problem) LoadCertificate()
+    {
+        if (CertificatePath is null)
+        {
+            return (null, null);
+        }
+
+        if (!File.Exists(CertificatePath))
+        {
+            return (null, $"DataProtection:CertificatePath names a file that does not exist ('{CertificatePath}').");
+        }
+
+        try
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(CertificatePath, CertificatePassword);
+            if (certificate.HasPrivateKey)
+            {
+                return (certificate, null);
+            }
+
+            certificate.Dispose();
+            return (null, "DataProtection:CertificatePath must be a .pfx file with the certificate's private key: without it the keys could not be read back.");
+        }
+        catch (CryptographicException)
+        {
+            return (null, "DataProtection:CertificatePath could not be read as a .pfx file with DataProtection:CertificatePassword: check the file and the password.");
+        }
+    }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -27,18 +27,11 @@ internal static class SharedStateSetup
         var keys = services.AddDataProtection()
             .SetApplicationName("sandbox-order-desk")
             .PersistKeysToStackExchangeRedis(() => redis.Value.GetDatabase(), "sandbox-order-desk:data-protection-keys");
-        if (settings.CertificatePath is not null && File.Exists(settings.CertificatePath))
+        if (settings.LoadCertificate().Certificate is { } certificate)
         {
-            try
-            {
-                // Whoever reads Redis sees the keys only encrypted; without the certificate's private key they forge nothing.
-                var certificate = settings.LoadCertificate()!;
-                keys.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
-            }
-            catch (System.Security.Cryptography.CryptographicException)
-            {
-                // A file that cannot be read: the settings validator stops start-up and says why.
-            }
+            // Whoever reads Redis sees the keys only encrypted; without the certificate's private key they forge nothing.
+            // (A certificate that cannot be used stops start-up: DashboardSettingsValidator.)
+            keys.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
 
         return services;

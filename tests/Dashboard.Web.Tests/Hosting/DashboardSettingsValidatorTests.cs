@@ -31,6 +31,23 @@ public sealed class DashboardSettingsValidatorTests : IDisposable
     }
 
     [Theory]
+    [InlineData("https://login.microsoftonline.com/common/v2.0")]
+    [InlineData("https://login.microsoftonline.com/organizations/v2.0")]
+    [InlineData("https://login.microsoftonline.com/0badc0de-0000-4000-8000-000000000001/v2.0")]
+    [InlineData("http://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0")]
+    public void Validate_AuthorityThatNamesAnotherTenant_FailsNamingTheKey(string authority)
+    {
+        var failure = Failures([.. EntraSignIn, ("AzureAd:Authority", authority)], "Production").ShouldHaveSingleItem();
+
+        failure.ShouldStartWith("AzureAd:Authority must name the tenant of AzureAd:TenantId");
+    }
+
+    [Fact]
+    public void Validate_AuthorityOfTheTenant_Succeeds() =>
+        Failures([.. EntraSignIn, ("AzureAd:Authority", "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0")], "Production")
+            .ShouldBeEmpty();
+
+    [Theory]
     [InlineData("AppOnly")]
     [InlineData("AppAndUser")]
     public void Validate_PartnerCenterTokensForTenantCommonWithoutEntraSignIn_FailsNamingTheKey(string tokens)

@@ -94,6 +94,39 @@ public sealed class LocalMachineOnlyTests : IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    [Theory]
+    [InlineData("rebind.attacker.example")]
+    [InlineData("rebind.attacker.example:5100")]
+    [InlineData("127.0.0.1.nip.example")]
+    [InlineData("localhost.attacker.example")]
+    public async Task Request_FromThisMachineNamingAnotherHost_IsRefused(string host)
+    {
+        // A page of another site whose domain was rebound to 127.0.0.1 reaches the dashboard from loopback, under its own name.
+        using var client = Dashboard("127.0.0.1").CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "signin/development");
+        request.Headers.Host = host;
+
+        using var response = await client.SendAsync(request, Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        response.Headers.Contains("Set-Cookie").ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("localhost:5100")]
+    [InlineData("127.0.0.1:5100")]
+    [InlineData("[::1]:5100")]
+    public async Task Request_FromThisMachineNamingIt_IsServed(string host)
+    {
+        using var client = Dashboard("127.0.0.1").CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "signin/development");
+        request.Headers.Host = host;
+
+        using var response = await client.SendAsync(request, Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Request_ClaimingToBeLocalWithForwardedHeadersOn_IsRefused()
     {

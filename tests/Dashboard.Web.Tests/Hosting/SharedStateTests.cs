@@ -16,6 +16,8 @@ namespace Dashboard.Web.Tests.Hosting;
 public sealed partial class SharedStateTests : IAsyncLifetime
 {
     private const string KeysList = "sandbox-order-desk:data-protection-keys";
+    private const string Contoso = "bd59b416-37f9-4d8f-8df3-5750111fc615";
+    private const string SeedDocumentOrder = "UKXASSO1dezh3HdxClHxSp5UEFXGbAnt1";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("sod-shared-").FullName;
     private readonly List<WebApplicationFactory<Program>> _instances = [];
@@ -93,6 +95,21 @@ public sealed partial class SharedStateTests : IAsyncLifetime
         afterwards.Headers.Location!.AbsolutePath.ShouldBe("/signin");
     }
 
+    [Fact]
+    public async Task Cancel_WhileRedisIsDown_IsRefusedSayingTheSignInCouldNotBeCheckedAndNothingIsSent()
+    {
+        var instance = Instance();
+        var user = await instance.Services.GetRequiredService<SessionRegistry>().StartAsync(Operator(), Cancellation);
+        await _redis.DisposeAsync();
+
+        await using var scope = instance.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>().HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext { User = user };
+        var outcome = await scope.ServiceProvider.GetRequiredService<IOrderService>().CancelOrderAsync(Contoso, SeedDocumentOrder, Cancellation);
+
+        outcome.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.NotAllowed);
+        outcome.Problem.Message.ShouldStartWith("The dashboard could not check your sign-in");
+    }
+
     private WebApplicationFactory<Program> Instance(params (string Key, string? Value)[] settings)
     {
         var instance = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -110,6 +127,11 @@ public sealed partial class SharedStateTests : IAsyncLifetime
         _instances.Add(instance);
         return instance;
     }
+
+    private static System.Security.Claims.ClaimsPrincipal Operator() =>
+        new(new System.Security.Claims.ClaimsIdentity(
+            [new("name", "Olivia Operator"), new("oid", "0b1e0000-0000-4000-8000-000000000001"), new("tid", SandboxGuard.EmulatorTenantId), new("roles", "Orders.Cancel")],
+            "Test", "name", "roles"));
 
     private static IDataProtector Protector(WebApplicationFactory<Program> instance) =>
         instance.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("SharedStateTests");

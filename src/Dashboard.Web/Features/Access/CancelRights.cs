@@ -53,7 +53,7 @@ public sealed class CancelRights(AuthenticationStateProvider authentication, IAu
 /// </summary>
 internal sealed class CancelAuthorization(
     ICurrentUserAccessor users, SessionRegistry sessions, IAuthorizationService authorization, SandboxGuard guard,
-    IOptions<RoleOptions> roles, AuthenticationStateProvider authentication) : ICancelAuthorization
+    IOptions<RoleOptions> roles, AuthenticationStateProvider authentication, ILogger<CancelAuthorization> logger) : ICancelAuthorization
 {
     public async Task<string?> WhyNotAsync(CancellationToken cancellationToken)
     {
@@ -63,7 +63,17 @@ internal sealed class CancelAuthorization(
             return "Sign in to cancel orders.";
         }
 
-        var session = await sessions.CheckAsync(user, cancellationToken);
+        SessionState session;
+        try
+        {
+            session = await sessions.CheckAsync(user, cancellationToken);
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "The sign-in session of {UserName} could not be checked before a cancel; nothing was sent", user.Identity.Name);
+            return "The dashboard could not check your sign-in (its session store did not answer), so nothing was sent. Try again in a minute.";
+        }
+
         if (!session.IsActive)
         {
             (authentication as SessionRevalidation)?.EndNow();

@@ -39,5 +39,33 @@ internal static class EntraSignIn
             oidc.TokenValidationParameters.RoleClaimType = "roles";
             oidc.TokenValidationParameters.NameClaimType = "name";
         });
+        // After Microsoft.Identity.Web has set its own events, so that this check adds to them.
+        builder.Services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, oidc =>
+        {
+            var validated = oidc.Events.OnTokenValidated;
+            oidc.Events.OnTokenValidated = async context =>
+            {
+                await validated(context);
+                RejectOtherTenants(context, settings.SignIn.TenantId);
+            };
+        });
+    }
+
+    /// <summary>
+    /// Only users of the dashboard's own tenant sign in, whatever the authority (a multi-tenant app registration, an
+    /// authority that says <c>common</c>): an ID token of another tenant fails the sign-in.
+    /// </summary>
+    internal static void RejectOtherTenants(TokenValidatedContext context, Guid? tenant)
+    {
+        if (context.Principal is null)
+        {
+            return;
+        }
+
+        var tid = context.Principal.FindFirst("tid")?.Value ?? context.Principal.FindFirst("http://schemas.microsoft.com/identity/claims/tenantid")?.Value;
+        if (tenant is not { } expected || !Guid.TryParse(tid, out var actual) || actual != expected)
+        {
+            context.Fail($"Users of tenant {tid ?? "(none)"} cannot sign in to this dashboard: it admits only AzureAd:TenantId {tenant}.");
+        }
     }
 }

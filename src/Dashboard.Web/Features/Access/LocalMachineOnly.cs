@@ -6,8 +6,9 @@ namespace Dashboard.Web.Features.Access;
 
 /// <summary>
 /// The development sign-in has no password: whoever reaches it may sign in as the operator. While it is the way in
-/// (Development, no <c>AzureAd</c>), the dashboard answers only requests from this machine's loopback addresses, and
-/// says at start-up when it listens where other machines could reach it.
+/// (Development, no <c>AzureAd</c>), the dashboard answers only requests from this machine's loopback addresses that
+/// name it as this machine (so that a web page whose domain is rebound to 127.0.0.1 gets nothing either), and says at
+/// start-up when it listens where other machines could reach it.
 /// </summary>
 internal static class LocalMachineOnly
 {
@@ -16,20 +17,29 @@ internal static class LocalMachineOnly
         app.Lifetime.ApplicationStarted.Register(() => WarnWhenReachableFromOtherMachines(app));
         return app.Use(async (context, next) =>
         {
-            if (IsLocal(context.Connection.RemoteIpAddress) && !CameThroughAProxy(context.Request.Headers))
+            if (IsLocal(context.Connection.RemoteIpAddress) && IsLocalName(context.Request.Host) && !CameThroughAProxy(context.Request.Headers))
             {
                 await next(context);
                 return;
             }
 
             context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LocalMachineOnly)).LogWarning(
-                "Refused {Method} {Path} from {RemoteAddress}: the development sign-in answers only requests from this machine",
-                context.Request.Method, context.Request.Path.Value, context.Connection.RemoteIpAddress?.ToString());
+                "Refused {Method} {Path} for host {Host} from {RemoteAddress}: the development sign-in answers only requests from this machine",
+                context.Request.Method, context.Request.Path.Value, context.Request.Host.Value, context.Connection.RemoteIpAddress?.ToString());
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             context.Response.ContentType = "text/html; charset=utf-8";
             await context.Response.WriteAsync(RefusalPage, context.RequestAborted);
         });
     }
+
+    /// <summary>
+    /// The host the request names is this machine: <c>localhost</c> or a loopback address. A page of another site that
+    /// has rebound its domain to 127.0.0.1 (DNS rebinding) names its own domain, and is refused.
+    /// </summary>
+    internal static bool IsLocalName(HostString host) =>
+        host.HasValue
+        && (string.Equals(host.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(host.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address)));
 
     /// <summary>A loopback address, or no network peer at all (an in-process or Unix-socket caller).</summary>
     internal static bool IsLocal(IPAddress? address) =>

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 
@@ -19,10 +21,13 @@ public sealed record SessionState(bool IsActive, string? EndedBecause, IReadOnly
 /// The server-side record of sign-ins and sign-outs. A Blazor circuit keeps the user it started with for hours, and a
 /// cookie cannot be taken back; this record is what ends rights when they should end. A sign-out in any tab ends the
 /// session for every tab and circuit; a new sign-in in the same browser replaces the one before; and each cancel counts
-/// the roles of the user's latest sign-in. It lives in <see cref="IDistributedCache"/>: this process's memory, or
-/// Redis (<c>TokenCache:Redis</c>) so that every instance knows.
+/// the roles of the user's latest sign-in. However active its user, a session lasts no longer than the cookie's
+/// lifetime from its sign-in, so that roles are read afresh from Entra ID at least that often. It lives in
+/// <see cref="IDistributedCache"/>: this process's memory, or Redis (<c>TokenCache:Redis</c>) so that every instance
+/// knows; its records are protected with the data-protection keys, so that whoever can write to Redis cannot grant a role.
 /// </summary>
-public sealed class SessionRegistry(IDistributedCache store, IOptionsMonitor<CookieAuthenticationOptions> cookies)
+public sealed class SessionRegistry(
+    IDistributedCache store, IOptionsMonitor<CookieAuthenticationOptions> cookies, TimeProvider time, IDataProtectionProvider protection)
 {
     /// <summary>The claim that names the dashboard's sign-in session, added when the sign-in cookie is issued.</summary>
     public const string SessionClaim = "sod_session";
@@ -37,7 +42,10 @@ public sealed class SessionRegistry(IDistributedCache store, IOptionsMonitor<Coo
     public const string SignedInAgain = "You signed in to the dashboard again in another tab or window.";
     public const string NotKnown = "This sign-in is no longer known to the dashboard (it has ended, or the dashboard restarted).";
 
-    private const string KeyPrefix = "sandbox-order-desk:sessions:";
+    // The Redis cache adds the app's own prefix (sandbox-order-desk:).
+    private const string KeyPrefix = "sessions:";
+
+    private readonly IDataProtector _protector = protection.CreateProtector("SandboxOrderDesk.Sessions");
 
     private TimeSpan Lifetime => cookies.Get(CookieAuthenticationDefaults.AuthenticationScheme).ExpireTimeSpan;
 
@@ -48,8 +56,9 @@ public sealed class SessionRegistry(IDistributedCache store, IOptionsMonitor<Coo
         var sessionId = Guid.NewGuid().ToString("N");
         var roles = RolesOf(user);
         var userKey = UserKeyOf(user);
-        await WriteAsync(SessionKey(sessionId), new SessionRecord(userKey, roles, null), sliding: true, cancellationToken);
-        await WriteAsync(UserKey(userKey), new SessionRecord(userKey, roles, null), sliding: true, cancellationToken);
+        var now = time.GetUtcNow();
+        await WriteAsync(SessionKey(sessionId), new SessionRecord(userKey, roles, null, now), sliding: true, cancellationToken);
+        await WriteAsync(UserKey(userKey), new SessionRecord(userKey, roles, null, now), sliding: true, cancellationToken);
         return With(user, [new Claim(SessionClaim, sessionId)], SessionClaim);
     }
 
@@ -62,7 +71,8 @@ public sealed class SessionRegistry(IDistributedCache store, IOptionsMonitor<Coo
         }
 
         var record = await ReadAsync(SessionKey(sessionId), cancellationToken);
-        await WriteAsync(SessionKey(sessionId), new SessionRecord(record?.User ?? UserKeyOf(user!), [], because), sliding: false, cancellationToken);
+        await WriteAsync(SessionKey(sessionId), new SessionRecord(record?.User ?? UserKeyOf(user!), [], because, record?.SignedInAt ?? time.GetUtcNow()),
+            sliding: false, cancellationToken);
     }
 
     /// <summary>Whether the session of <paramref name="user"/> is still on, and the roles that count now.</summary>
@@ -76,6 +86,11 @@ public sealed class SessionRegistry(IDistributedCache store, IOptionsMonitor<Coo
         if (session.EndedBecause is { } because)
         {
             return SessionState.Ended(because);
+        }
+
+        if (time.GetUtcNow() - session.SignedInAt >= Lifetime)
+        {
+            return SessionState.Ended($"This sign-in is more than {Lifetime.TotalHours:0.#} hours old, the longest a sign-in lasts here.");
         }
 
         var latest = await ReadAsync(UserKey(session.User), cancellationToken);
@@ -135,17 +150,30 @@ public sealed class SessionRegistry(IDistributedCache store, IOptionsMonitor<Coo
 
     private static string UserKey(string user) => $"{KeyPrefix}user:{user}";
 
+    // A record that does not unprotect (written by someone without the keys, or damaged) is not believed: no session.
     private async Task<SessionRecord?> ReadAsync(string key, CancellationToken cancellationToken)
     {
         var bytes = await store.GetAsync(key, cancellationToken);
-        return bytes is null ? null : JsonSerializer.Deserialize<SessionRecord>(bytes);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<SessionRecord>(_protector.Unprotect(bytes));
+        }
+        catch (Exception ex) when (ex is CryptographicException or JsonException)
+        {
+            return null;
+        }
     }
 
     // An active session lives as long as its cookie can, renewals included; an ended one as long as a copy of its cookie could.
     private Task WriteAsync(string key, SessionRecord record, bool sliding, CancellationToken cancellationToken) =>
-        store.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(record), sliding
+        store.SetAsync(key, _protector.Protect(JsonSerializer.SerializeToUtf8Bytes(record)), sliding
             ? new DistributedCacheEntryOptions { SlidingExpiration = Lifetime }
             : new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime }, cancellationToken);
 
-    private sealed record SessionRecord(string User, IReadOnlyList<string> Roles, string? EndedBecause);
+    private sealed record SessionRecord(string User, IReadOnlyList<string> Roles, string? EndedBecause, DateTimeOffset SignedInAt);
 }

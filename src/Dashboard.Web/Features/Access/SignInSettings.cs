@@ -29,6 +29,9 @@ public sealed record SignInSettings
     /// <summary>Whether <c>AzureAd:ClientCredentials</c> (or the older <c>AzureAd:ClientSecret</c>) holds a credential.</summary>
     public required bool HasCredential { get; init; }
 
+    /// <summary><c>AzureAd:Authority</c> as configured: it wins over Instance and TenantId, so it must name the same tenant.</summary>
+    public required string Authority { get; init; }
+
     /// <summary><c>AzureAd:Instance</c>, the Entra ID authority host.</summary>
     public required string Instance { get; init; }
 
@@ -51,6 +54,7 @@ public sealed record SignInSettings
                 : SignInMode.Missing,
             MissingEntraKeys = missing,
             HasCredential = azureAd.GetSection("ClientCredentials").GetChildren().Any() || !string.IsNullOrWhiteSpace(azureAd["ClientSecret"]),
+            Authority = azureAd["Authority"]?.Trim() ?? "",
             Instance = azureAd["Instance"] ?? "https://login.microsoftonline.com/",
             TenantIdText = azureAd["TenantId"]?.Trim() ?? "",
         };

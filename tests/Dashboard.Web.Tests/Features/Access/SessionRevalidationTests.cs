@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dashboard.Web.Features.Access;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,7 +20,10 @@ public sealed class SessionRevalidationTests
     private static CancellationToken Cancellation => Xunit.TestContext.Current.CancellationToken;
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
-    private readonly SessionRegistry _sessions = new(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())), Cookies());
+    private readonly SessionRegistry _sessions;
+
+    public SessionRevalidationTests() =>
+        _sessions = new(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())), Cookies(), _time, new EphemeralDataProtectionProvider());
 
     [Fact]
     public async Task IsStillSignedIn_WithinTheCookiesTimes_KeepsTheUser()
