@@ -50,6 +50,9 @@ public sealed class DashboardHost : IAsyncLifetime
             web.UseSetting("Emulator:DataPath", Path.Combine(_dataDirectory, "emulator.db"));
             web.UseSetting("Emulator:Seed", "demo");
             web.UseSetting("PartnerCenter:StaticToken", Token);
+            // No test waits for the open pages' periodic sign-in check, and none may be overtaken by it (a sign-out test
+            // would then race the clock): it runs once an hour here. A cancel checks the sign-in at once regardless.
+            web.UseSetting("Sessions:CheckInterval", "01:00:00");
             // Everything, at every level, goes to the captured log; the console gets warnings and errors only, so that
             // a failing test's own message is not buried under the trace of the whole run.
             web.UseSetting("Serilog:WriteTo:0:Args:restrictedToMinimumLevel", "Warning");

@@ -1,3 +1,4 @@
+// Over 300 lines: every way Partner Center can fail to answer, read and cancel, side by side so that the outcomes can be compared.
 using Dashboard.Emulator.Tests;
 using Dashboard.Orders.Tests.Testing;
 using Dashboard.Testing;

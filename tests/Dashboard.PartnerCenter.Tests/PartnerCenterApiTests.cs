@@ -1,3 +1,4 @@
+// Over 300 lines: one test per call of the Refit interface against the emulator; split by call it would scatter one contract.
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

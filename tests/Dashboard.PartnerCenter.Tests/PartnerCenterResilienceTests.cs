@@ -1,3 +1,4 @@
+// Over 300 lines: the resilience pipeline's strategies interact (retry, limit, breaker, timeouts); their specification reads best whole.
 using System.Net;
 using Dashboard.Emulator.Tests;
 using Dashboard.PartnerCenter.Dtos;

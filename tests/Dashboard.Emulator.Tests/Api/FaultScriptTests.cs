@@ -1,3 +1,4 @@
+// Over 300 lines: the fault script's whole contract (every fault name, order, concurrency, validation) in one place, as one specification.
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;

@@ -1,3 +1,4 @@
+// Over 300 lines: who gets which page and which cancel, against one running app; one specification of access.
 using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;

@@ -21,6 +21,8 @@ internal static class AccessServiceCollectionExtensions
         services.AddOptions<RoleOptions>().BindConfiguration(RoleOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoleOptions>, RoleOptionsValidator>();
         services.AddOptions<DevelopmentSignInOptions>().BindConfiguration(DevelopmentSignInOptions.Section);
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SessionOptions>, SessionOptionsValidator>();
         services.AddSingleton<SandboxGuard>();
         services.AddScoped<CancelRights>();
         services.AddScoped<SignInAgain>();

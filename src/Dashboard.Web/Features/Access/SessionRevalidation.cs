@@ -7,16 +7,18 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Web.Features.Access;
 
 /// <summary>
-/// A circuit outlives the request that started it, and its user with it. Every minute the user is checked again and
+/// A circuit outlives the request that started it, and its user with it. Every minute (<c>Sessions:CheckInterval</c>)
+/// the user is checked again and
 /// dropped once the sign-in cookie that admitted them has expired or is older than the cookie's lifetime, or once their
 /// session has ended (signed out in another tab, signed in again): an open tab cannot keep acting on a session that is
 /// over. The page then sends them through sign-in.
 /// </summary>
 internal sealed class SessionRevalidation(
-    ILoggerFactory loggerFactory, TimeProvider time, IOptionsMonitor<CookieAuthenticationOptions> cookies, SessionRegistry sessions)
+    ILoggerFactory loggerFactory, TimeProvider time, IOptionsMonitor<CookieAuthenticationOptions> cookies, SessionRegistry sessions,
+    IOptions<SessionOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+    protected override TimeSpan RevalidationInterval => options.Value.CheckInterval;
 
     /// <summary>True while <paramref name="user"/>'s sign-in cookie is within its times and its session is on.</summary>
     internal async Task<bool> IsStillSignedInAsync(ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -97,7 +97,7 @@ public sealed class SessionRevalidationTests
         new(new ClaimsIdentity([new Claim("name", "Olivia Operator"), new Claim("oid", "0b1e0000-0000-4000-8000-000000000001"), new Claim("roles", "Orders.Cancel")],
             "Test", "name", "roles"));
 
-    private SessionRevalidation Revalidation() => new(NullLoggerFactory.Instance, _time, Cookies(), _sessions);
+    private SessionRevalidation Revalidation() => new(NullLoggerFactory.Instance, _time, Cookies(), _sessions, Options.Create(new SessionOptions()));
 
     private static IOptionsMonitor<CookieAuthenticationOptions> Cookies()
     {

@@ -1,3 +1,4 @@
+// Over 300 lines: every state of one page (loading, empty, error, search, paging), one specification.
 using Dashboard.Web.Features.Customers;
 
 namespace Dashboard.Web.Tests.Features.Customers;

@@ -1,3 +1,4 @@
+// Over 300 lines: every state of the order page's cancel flow, one specification.
 using AngleSharp.Dom;
 using Dashboard.Web.Features.Orders;
 using Dashboard.Web.Tests.Testing;

@@ -1,3 +1,4 @@
+// Over 300 lines: every state of one page (facts, lines, provisioning, links, not found, errors), one specification.
 using Dashboard.Web.Features.Orders;
 
 namespace Dashboard.Web.Tests.Features.Orders;

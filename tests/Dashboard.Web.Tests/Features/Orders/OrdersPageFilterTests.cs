@@ -1,3 +1,4 @@
+// Over 300 lines: every filter of one page and its place in the address, one specification.
 using AngleSharp.Dom;
 using Dashboard.Web.Features.Orders;
 

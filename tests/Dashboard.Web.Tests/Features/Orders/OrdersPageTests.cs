@@ -1,3 +1,4 @@
+// Over 300 lines: every state of one page (loading, empty, error, columns, refresh), one specification.
 using AngleSharp.Dom;
 using Dashboard.Web.Features.Orders;
 
