@@ -23,6 +23,14 @@ public sealed class EmulatorOptions
     [Required, RegularExpression("^(demo|large|empty)$", ErrorMessage = "Emulator:Seed must be 'demo', 'large' or 'empty'.")]
     public string Seed { get; set; } = "demo";
 
+    /// <summary>
+    /// Seconds a whole-order cancel stays "pending" before it reads "cancelled", so that a client's polling can be
+    /// tested (docs/partner-center.md#asynchronous-cancel). 0, the default, cancels at once. Line-item cancels are
+    /// always immediate.
+    /// </summary>
+    [Range(0, 3_600, ErrorMessage = "Emulator:CancelProcessingSeconds must be between 0 and 3600.")]
+    public int CancelProcessingSeconds { get; set; }
+
     /// <summary>Sizes of the <c>large</c> seed profile.</summary>
     [ValidateObjectMembers]
     public LargeSeedOptions Large { get; set; } = new();

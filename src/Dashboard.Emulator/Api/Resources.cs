@@ -118,7 +118,8 @@ internal sealed record OrderResource(
     ClientResource Client,
     ResourceAttributes Attributes)
 {
-    public static OrderResource From(OrderRecord order, bool includePrice = false)
+    /// <summary>The order as a read at <paramref name="now"/> sees it (a cancel still being processed reads "pending").</summary>
+    public static OrderResource From(OrderRecord order, DateTimeOffset now, bool includePrice = false)
     {
         var self = $"/customers/{order.CustomerId}/orders/{order.Id}";
         return new OrderResource(
@@ -131,7 +132,7 @@ internal sealed record OrderResource(
             [.. order.LineItems.OrderBy(l => l.LineItemNumber).Select(l => LineItemResource.From(order.CustomerId, l, includePrice))],
             // Partner Center writes UTC with seven fraction digits and a Z (the seed document's 2019-02-21T17:56:21.1335741Z).
             order.CreationDate.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            order.Status,
+            order.StatusAt(now),
             order.TransactionType,
             includePrice ? (double)order.LineItems.Sum(l => l.UnitPrice * l.Quantity) : null,
             new OrderLinks(
@@ -139,10 +140,14 @@ internal sealed record OrderResource(
                 LinkResource.Get($"{self}/provisioningstatus"),
                 new LinkResource(self, "PATCH", [])),
             ClientResource.PartnerCenterApi,
-            new ResourceAttributes("Order", Etag(order)));
+            new ResourceAttributes("Order", Etag(order, now)));
     }
 
-    // Published etags are base64 of {"id":"...","version":N}.
-    private static string Etag(OrderRecord order) =>
-        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($$"""{"id":"{{order.Id}}","version":{{order.Version}}}"""));
+    // Published etags are base64 of {"id":"...","version":N}. A delayed cancel taking effect changes what a read shows
+    // without a write, so it counts as one more version: "pending" and "cancelled" never share an etag.
+    private static string Etag(OrderRecord order, DateTimeOffset now)
+    {
+        var version = order.CancelTakesEffectAt is not null && !order.IsCancelPending(now) ? order.Version + 1 : order.Version;
+        return Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($$"""{"id":"{{order.Id}}","version":{{version}}}"""));
+    }
 }

@@ -25,6 +25,10 @@ internal sealed class SandboxDatabase(
         else
         {
             logger.LogInformation("Using emulator sandbox {DataPath}", path);
+            foreach (var column in await SandboxSchema.UpgradeAsync(db, cancellationToken))
+            {
+                logger.LogInformation("Added column {Column} to emulator sandbox {DataPath}, made by an older emulator", column, path);
+            }
         }
     }
 

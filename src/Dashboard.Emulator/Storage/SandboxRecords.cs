@@ -42,6 +42,19 @@ internal sealed class OrderRecord
     public int Version { get; set; } = 1;
 
     public List<LineItemRecord> LineItems { get; set; } = [];
+
+    /// <summary>
+    /// When a whole-order cancel accepted with <c>Emulator:CancelProcessingSeconds</c> above 0 takes effect. The
+    /// <see cref="Status"/> is already "cancelled"; until this moment every read shows "pending", as Partner Center's
+    /// asynchronous processing does (docs/partner-center.md#asynchronous-cancel). Null: cancelled at once, or never.
+    /// </summary>
+    public DateTimeOffset? CancelTakesEffectAt { get; set; }
+
+    /// <summary>The status a read shows at <paramref name="now"/>. Every read that shows or acts on status uses this.</summary>
+    public string StatusAt(DateTimeOffset now) => IsCancelPending(now) ? "pending" : Status;
+
+    /// <summary>A cancel was accepted but has not taken effect yet: the purchase is still provisioned.</summary>
+    public bool IsCancelPending(DateTimeOffset now) => CancelTakesEffectAt > now;
 }
 
 internal sealed class LineItemRecord

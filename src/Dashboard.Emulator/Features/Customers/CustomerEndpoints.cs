@@ -98,7 +98,7 @@ internal static class CustomerEndpoints
     /// The sandbox clean-up: refused while reserved instances or software are still active (they must be cancelled
     /// first), then the customer and everything it has are removed and the quota regained.
     /// </summary>
-    private static async Task<IResult> DeleteAsync(string customerId, SandboxDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string customerId, SandboxDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var (customer, error) = await FindAsync(db, customerId, cancellationToken);
         if (error is not null)
@@ -107,7 +107,8 @@ internal static class CustomerEndpoints
         }
 
         var orders = await db.Orders.Where(o => o.CustomerId == customer!.Id).ToListAsync(cancellationToken);
-        var blocking = orders.Where(BlocksDelete).Select(o => o.AlternateId).ToList();
+        var now = time.GetUtcNow();
+        var blocking = orders.Where(o => BlocksDelete(o, now)).Select(o => o.AlternateId).ToList();
         if (blocking.Count > 0)
         {
             return PartnerCenterErrors.ActivePurchasesBlockDelete(blocking);
@@ -118,9 +119,10 @@ internal static class CustomerEndpoints
         return Results.NoContent();
     }
 
-    private static bool BlocksDelete(OrderRecord order) =>
+    // A cancel still being processed blocks like an active purchase: the clean-up must wait for it to read cancelled.
+    private static bool BlocksDelete(OrderRecord order, DateTimeOffset now) =>
         order.ProductKind is ProductKind.ReservedInstance or ProductKind.PerpetualSoftware or ProductKind.SoftwareSubscription
-        && !string.Equals(order.Status, "cancelled", StringComparison.OrdinalIgnoreCase)
+        && !string.Equals(order.StatusAt(now), "cancelled", StringComparison.OrdinalIgnoreCase)
         && order.LineItems.Any(l => l.Quantity > 0);
 
     /// <summary>Finds a customer tenant, or the error Partner Center gives for a malformed or unknown id.</summary>

@@ -20,7 +20,7 @@ internal static class EntitlementEndpoints
         return v1;
     }
 
-    private static async Task<IResult> ListAsync(string customerId, HttpRequest request, SandboxDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string customerId, HttpRequest request, SandboxDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var (customer, error) = await CustomerEndpoints.FindAsync(db, customerId, cancellationToken);
         if (error is not null)
@@ -49,8 +49,10 @@ internal static class EntitlementEndpoints
         }
 
         var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customer!.Id).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        // An order whose cancel is still being processed keeps its entitlement until the cancel takes effect.
         var items = orders
-            .Where(o => !string.Equals(o.Status, "cancelled", StringComparison.OrdinalIgnoreCase))
+            .Where(o => !string.Equals(o.StatusAt(now), "cancelled", StringComparison.OrdinalIgnoreCase))
             .Where(o => reservedInstances switch
             {
                 true => o.ProductKind == ProductKind.ReservedInstance,
@@ -90,6 +92,7 @@ internal sealed record EntitlementResource(
         var reference = new ReferenceOrderResource(order.Id, line.LineItemNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), order.AlternateId);
         if (order.ProductKind == ProductKind.ReservedInstance)
         {
+            // The raw status: a purchase still pending has no reservation yet; one whose cancel is pending still has it.
             var pending = string.Equals(order.Status, "pending", StringComparison.OrdinalIgnoreCase);
             var group = StableGuid(order.Id, "group");
             var lineItem = StableGuid(order.Id, line.LineItemNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -22,7 +22,7 @@ internal static class OrderEndpoints
         return v1;
     }
 
-    private static async Task<IResult> ListAsync(string customerId, HttpRequest request, SandboxDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string customerId, HttpRequest request, SandboxDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var (customer, error) = await CustomerEndpoints.FindAsync(db, customerId, cancellationToken);
         if (error is not null)
@@ -43,15 +43,16 @@ internal static class OrderEndpoints
         }
 
         var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customer!.Id).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
         var items = orders
             .Where(o => billingCycle is null || OrderQuery.Normalize(o.BillingCycle) == billingCycle)
             .OrderByDescending(o => o.CreationDate)
-            .Select(o => OrderResource.From(o, includePrice))
+            .Select(o => OrderResource.From(o, now, includePrice))
             .ToList();
         return Results.Json(CollectionResource<OrderResource>.Of(items, $"/customers/{customer!.Id}/orders"));
     }
 
-    private static async Task<IResult> GetAsync(string customerId, string orderId, HttpRequest request, SandboxDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string customerId, string orderId, HttpRequest request, SandboxDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!OrderQuery.TryIncludePrice(request.Query["include_price"], out var includePrice))
         {
@@ -59,7 +60,7 @@ internal static class OrderEndpoints
         }
 
         var (order, error) = await FindAsync(db, customerId, orderId, tracked: false, cancellationToken);
-        return error ?? Results.Json(OrderResource.From(order!, includePrice));
+        return error ?? Results.Json(OrderResource.From(order!, time.GetUtcNow(), includePrice));
     }
 
     /// <summary>
@@ -160,13 +161,14 @@ internal static class OrderEndpoints
             Change = cancel.LineItemNumbers is { Count: > 0 } lines ? $"cancel lines {string.Join(',', lines)}" : "cancel",
             AppliedAt = time.GetUtcNow(),
         });
-        return (StatusCodes.Status200OK, OrderResource.From(order));
+        return (StatusCodes.Status200OK, OrderResource.From(order, time.GetUtcNow()));
     }
 
     private static (int Status, object Body) AsAnswer(PartnerCenterError error) => (error.StatusCode, error.Body);
 
     /// <summary>Provisioning of each line item; App+User only, as documented.</summary>
-    private static async Task<IResult> ProvisioningStatusAsync(string customerId, string orderId, HttpContext context, SandboxDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ProvisioningStatusAsync(
+        string customerId, string orderId, HttpContext context, SandboxDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Caller.Of(context).IsAppOnly)
         {
@@ -179,18 +181,20 @@ internal static class OrderEndpoints
             return error;
         }
 
+        var now = time.GetUtcNow();
         var items = order!.LineItems.OrderBy(l => l.LineItemNumber).Select(line =>
         {
-            var status = ProvisioningStatus(order, line);
+            var status = ProvisioningStatus(order, line, now);
             return new ProvisioningStatusResource(line.LineItemNumber, line.LineItemNumber, status, [new QuantityProvisioningResource(line.Quantity, status)]);
         }).ToList();
         return Results.Json(CollectionResource<ProvisioningStatusResource>.Of(items, null));
     }
 
-    // Values documented for OrderLineItemProvisioningStatus, written camelCase like the published "fulfilled".
-    private static string ProvisioningStatus(OrderRecord order, LineItemRecord line) =>
+    // Values documented for OrderLineItemProvisioningStatus, written camelCase like the published "fulfilled". The raw
+    // status tells a purchase still pending; a cancel still pending leaves the lines fulfilled until it takes effect.
+    private static string ProvisioningStatus(OrderRecord order, LineItemRecord line, DateTimeOffset now) =>
         string.Equals(order.Status, "pending", StringComparison.OrdinalIgnoreCase) ? "prefulfillmentPending"
-        : string.Equals(order.Status, "cancelled", StringComparison.OrdinalIgnoreCase) || line.Quantity == 0 ? "unfulfilled"
+        : string.Equals(order.StatusAt(now), "cancelled", StringComparison.OrdinalIgnoreCase) || line.Quantity == 0 ? "unfulfilled"
         : "fulfilled";
 
     public static async Task<(OrderRecord? Order, PartnerCenterError? Error)> FindAsync(
