@@ -22,6 +22,30 @@ internal sealed partial class OrderService
         return await SendCancelAsync(customer, orderId, OrderPatchDto.Cancel(orderId), lines: null, cancellationToken);
     }
 
+    /// <summary>
+    /// A job's cancel of one order, with the job's <c>MS-RequestId</c> (stored before this is called) and the host's say
+    /// on cancelling asked first, as for a single cancel. Unlike a single cancel, a 429 at any attempt comes back as
+    /// <see cref="ProblemKind.Throttled"/> with Partner Center's wait, for the job to pause and send again with the same
+    /// id; and when the item <paramref name="mayHaveBeenSent"/> before (a restart), a refusal is checked by reading the
+    /// order back, because the earlier send may be what made Partner Center refuse.
+    /// </summary>
+    internal async Task<Outcome<Order>> CancelForJobAsync(
+        string customerId, string orderId, string requestId, bool mayHaveBeenSent, CancellationToken cancellationToken)
+    {
+        if ((PartnerCenterIds.CheckCustomerId(customerId, out var customer) ?? PartnerCenterIds.CheckOrderId(orderId)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await RefusedAsync(customer, orderId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        return await SendCancelAsync(
+            customer, orderId, OrderPatchDto.Cancel(orderId), lines: null, requestId, new CancelMode(mayHaveBeenSent, ThrottleIsPause: true), cancellationToken);
+    }
+
     public async Task<Outcome<Order>> CancelLineItemsAsync(
         string customerId, string orderId, IReadOnlyCollection<int> lineItemNumbers, CancellationToken cancellationToken = default)
     {
@@ -92,7 +116,7 @@ internal sealed partial class OrderService
         var requestId = Guid.NewGuid().ToString();
         try
         {
-            return await SendCancelAsync(customer, orderId, patch, lines, requestId, cancellationToken);
+            return await SendCancelAsync(customer, orderId, patch, lines, requestId, CancelMode.Interactive, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -106,7 +130,8 @@ internal sealed partial class OrderService
     }
 
     private async Task<Outcome<Order>> SendCancelAsync(
-        string customer, string orderId, OrderPatchDto patch, IReadOnlyCollection<int>? lines, string requestId, CancellationToken cancellationToken)
+        string customer, string orderId, OrderPatchDto patch, IReadOnlyCollection<int>? lines, string requestId, CancelMode mode,
+        CancellationToken cancellationToken)
     {
         PartnerCenterFailure? failure = null;
         for (var attempt = 1; attempt <= CancelAttempts; attempt++)
@@ -127,15 +152,20 @@ internal sealed partial class OrderService
                 "Cancel of order {OrderId} for customer {CustomerId} failed: {FailureKind} {StatusCode} {ErrorCode} {Description} (attempt {Attempt}, correlation {CorrelationId}, request {RequestId})",
                 orderId, customer, failure.Kind, (int?)failure.StatusCode, failure.ErrorCode, failure.Description, attempt, failure.CorrelationId, requestId);
 
+            var firstSend = attempt == 1 && !mode.MayHaveBeenSent;
             switch (failure)
             {
+                case { Kind: PartnerCenterFailureKind.Throttled } when mode.ThrottleIsPause:
+                    // Not applied (a 429 is answered before the change is looked at): the job waits and sends again with this id.
+                    return new Problem(ProblemKind.Throttled, ThrottledMessage(failure, "The cancel was not carried out"), failure.ErrorCode,
+                        failure.CorrelationId, requestId, RetryAfter: failure.RetryAfter);
                 case { Kind: PartnerCenterFailureKind.Error, StatusCode: HttpStatusCode.NotFound }:
                     return new Problem(ProblemKind.NotFound, failure.Description, failure.ErrorCode, failure.CorrelationId, requestId, failure.Data);
                 case { Kind: PartnerCenterFailureKind.Error, StatusCode: HttpStatusCode.RequestTimeout }:
                     break;
-                case { Kind: PartnerCenterFailureKind.Error, StatusCode: < HttpStatusCode.InternalServerError } when attempt == 1:
+                case { Kind: PartnerCenterFailureKind.Error, StatusCode: < HttpStatusCode.InternalServerError } when firstSend:
                     return new Problem(ProblemKind.Refused, failure.Description, failure.ErrorCode, failure.CorrelationId, requestId, failure.Data);
-                case { Kind: PartnerCenterFailureKind.Throttled } when attempt == 1:
+                case { Kind: PartnerCenterFailureKind.Throttled } when firstSend:
                     return new Problem(ProblemKind.Throttled, ThrottledMessage(failure, "The cancel was not carried out"), failure.ErrorCode, failure.CorrelationId, requestId);
                 case { Kind: PartnerCenterFailureKind.Error or PartnerCenterFailureKind.Throttled, StatusCode: < HttpStatusCode.InternalServerError }:
                     // A refusal or a 429 of a re-send says nothing about the first send, which may have worked: read the order to know.
@@ -186,6 +216,14 @@ internal sealed partial class OrderService
             : $"{what} got no trustworthy answer ({failure.Description}), and the order could not be read back. " +
               "The order may or may not have been cancelled: check its status in a few minutes before trying again.";
         return new Problem(ProblemKind.OutcomeUnknown, message, failure.ErrorCode, failure.CorrelationId, requestId);
+    }
+
+    /// <summary>How a cancel is sent: by a person waiting for it, or by a job that can pause and that may be resuming.</summary>
+    /// <param name="MayHaveBeenSent">The same request id may have been sent before this call (a job resumed after a restart).</param>
+    /// <param name="ThrottleIsPause">A 429 at any attempt is answered as such, for the caller to wait and send again.</param>
+    private readonly record struct CancelMode(bool MayHaveBeenSent, bool ThrottleIsPause)
+    {
+        public static CancelMode Interactive => new(false, false);
     }
 
     private static bool IsCancelled(Order order, IReadOnlyCollection<int>? lines) =>

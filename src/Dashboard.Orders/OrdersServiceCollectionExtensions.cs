@@ -18,7 +18,8 @@ public static class OrdersServiceCollectionExtensions
         services.TryAddSingleton<IPartnerCenterUserAccessor, CurrentUserForPartnerCenter>();
         services.TryAddSingleton<ICancelAuthorization, NoCancelsAuthorized>();
         services.AddSingleton<ProductCatalog>();
-        services.AddScoped<IOrderService, OrderService>();
+        services.AddScoped<OrderService>();
+        services.AddScoped<IOrderService>(sp => sp.GetRequiredService<OrderService>());
         return services;
     }
 

@@ -42,6 +42,7 @@ public enum ProblemKind
 /// <param name="RequestId">The <c>MS-RequestId</c> of a change, which identifies it across re-sends.</param>
 /// <param name="Details">What Partner Center's answer adds to its description (its <c>data</c>), e.g. a URL to follow.</param>
 /// <param name="ClaimsChallenge">For <see cref="ProblemKind.SignInRequired"/>: the claims Entra ID asked for, to pass to sign-in.</param>
+/// <param name="RetryAfter">For <see cref="ProblemKind.Throttled"/>: how long Partner Center asked to wait, when it said.</param>
 public sealed record Problem(
     ProblemKind Kind,
     string Message,
@@ -49,4 +50,5 @@ public sealed record Problem(
     string? CorrelationId = null,
     string? RequestId = null,
     IReadOnlyList<string>? Details = null,
-    string? ClaimsChallenge = null);
+    string? ClaimsChallenge = null,
+    TimeSpan? RetryAfter = null);

@@ -24,9 +24,13 @@ public interface IPartnerCenterApi
     [Get("/v1/customers/{customerId}")]
     Task<IApiResponse<CustomerDto>> GetCustomerAsync(string customerId, CancellationToken cancellationToken);
 
-    /// <summary>The sandbox clean-up: deletes a customer of the integration sandbox and everything it has.</summary>
+    /// <summary>
+    /// The sandbox clean-up: deletes a customer of the integration sandbox and everything it has. A re-send after a
+    /// lost answer carries the same <paramref name="requestId"/>; null gets a fresh one.
+    /// </summary>
     [Delete("/v1/customers/{customerId}")]
-    Task<IApiResponse> DeleteCustomerAsync(string customerId, CancellationToken cancellationToken);
+    Task<IApiResponse> DeleteCustomerAsync(
+        string customerId, [Header(PartnerCenterHeaders.RequestId)] string? requestId, CancellationToken cancellationToken);
 
     /// <summary>A customer's orders; <paramref name="billingType"/> filters by billing cycle (e.g. <c>one_time</c>).</summary>
     [Get("/v1/customers/{customerId}/orders")]

@@ -251,7 +251,7 @@ public sealed class PartnerCenterApiTests : IAsyncLifetime
     [Fact]
     public async Task DeleteCustomerAsync_CustomerWithoutActivePurchases_AnswersNoContent()
     {
-        var response = await _client.Api.DeleteCustomerAsync(AdatumEmptyTenant, Cancellation);
+        var response = await _client.Api.DeleteCustomerAsync(AdatumEmptyTenant, null, Cancellation);
 
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await _client.Api.GetCustomerAsync(AdatumEmptyTenant, Cancellation)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -260,7 +260,7 @@ public sealed class PartnerCenterApiTests : IAsyncLifetime
     [Fact]
     public async Task DeleteCustomerAsync_CustomerWithActivePurchases_FailsWithPartnerCentersErrorNamingTheOrders()
     {
-        var response = await _client.Api.DeleteCustomerAsync(SeedIds.Contoso, Cancellation);
+        var response = await _client.Api.DeleteCustomerAsync(SeedIds.Contoso, null, Cancellation);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var failure = PartnerCenterFailure.From(response);

@@ -27,7 +27,7 @@ public sealed class PartnerCenterFailureDataTests
     {
         await using var emulator = await RunningEmulator.StartAsync();
         await using var client = PartnerCenterClient.For(emulator.BaseAddress);
-        var response = await client.Api.DeleteCustomerAsync(SeedIds.Contoso, Cancellation);
+        var response = await client.Api.DeleteCustomerAsync(SeedIds.Contoso, null, Cancellation);
 
         var failure = PartnerCenterFailure.From(response);
 

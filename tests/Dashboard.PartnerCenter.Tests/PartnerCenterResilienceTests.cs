@@ -209,7 +209,7 @@ public sealed class PartnerCenterResilienceTests
         await using var server = await ScriptedServer.StartAsync(ServerAnswer.Error(503), new ServerAnswer(CannedResponse.Empty(204)));
         await using var client = PartnerCenterClient.For(server.BaseAddress, RetriesOn);
 
-        var response = await client.Api.DeleteCustomerAsync(SeedIds.Contoso, Cancellation);
+        var response = await client.Api.DeleteCustomerAsync(SeedIds.Contoso, null, Cancellation);
 
         response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         server.Requests.ShouldHaveSingleItem().Method.ShouldBe("DELETE");

@@ -51,6 +51,7 @@ internal sealed class PartnerCenterRequestHandler(
         }
 
         var started = Stopwatch.GetTimestamp();
+        PartnerCenterCallScope.CountAttempt();
         try
         {
             headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

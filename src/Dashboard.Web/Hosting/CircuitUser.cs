@@ -38,13 +38,18 @@ internal sealed class ServicesAccessorCircuitHandler(IServiceProvider services, 
 }
 
 /// <summary>
-/// The user of the circuit a call comes from, or of the HTTP request when there is no circuit. This is who Partner
-/// Center App+User tokens are acquired for: never the HTTP client factory scope's (empty) user.
+/// The user of the job whose call this is, else of the circuit a call comes from, else of the HTTP request. This is who
+/// Partner Center App+User tokens are acquired for: never the HTTP client factory scope's (empty) user.
 /// </summary>
 internal sealed class CircuitUser(CircuitServicesAccessor circuit, IHttpContextAccessor http) : Dashboard.Orders.ICurrentUserAccessor
 {
     public async Task<ClaimsPrincipal?> GetUserAsync(CancellationToken cancellationToken)
     {
+        if (Dashboard.Orders.Jobs.JobActor.Current is { } jobUser)
+        {
+            return jobUser;
+        }
+
         if (circuit.Services?.GetService<AuthenticationStateProvider>() is { } state)
         {
             return (await state.GetAuthenticationStateAsync()).User;

@@ -21,6 +21,9 @@ public sealed record DashboardSettings
     /// <summary>What several instances share: Redis and the certificate that protects the keys kept there.</summary>
     public required SharedStateSettings SharedState { get; init; }
 
+    /// <summary>The dashboard's own database, where jobs live.</summary>
+    public required StoreSettings Store { get; init; }
+
     public static DashboardSettings Resolve(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -31,6 +34,7 @@ public sealed record DashboardSettings
             PartnerCenter = PartnerCenterSettings.Resolve(configuration),
             SignIn = SignInSettings.Resolve(configuration, environment),
             SharedState = SharedStateSettings.Resolve(configuration),
+            Store = StoreSettings.Resolve(configuration),
         };
     }
 }

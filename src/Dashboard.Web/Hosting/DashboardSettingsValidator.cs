@@ -9,7 +9,7 @@ internal sealed class DashboardSettingsValidator : IValidateOptions<DashboardSet
     public ValidateOptionsResult Validate(string? name, DashboardSettings options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        List<string> failures = [.. SignIn(options.SignIn), .. PartnerCenter(options.PartnerCenter, options.SignIn), .. SharedState(options)];
+        List<string> failures = [.. SignIn(options.SignIn), .. PartnerCenter(options.PartnerCenter, options.SignIn), .. SharedState(options), .. Store(options.Store)];
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -109,6 +109,14 @@ internal sealed class DashboardSettingsValidator : IValidateOptions<DashboardSet
             ? $"AzureAd:TenantId must be the tenant id of the dashboard's app registration, a GUID (it is '{signIn.TenantIdText}'): "
               + "'common', 'organizations' or a domain name would let users of other tenants sign in."
             : null;
+
+    private static IEnumerable<string> Store(StoreSettings store)
+    {
+        if (store.Provider is null)
+        {
+            yield return $"Store:Provider must be Sqlite (it is '{store.ProviderText}').";
+        }
+    }
 
     private static IEnumerable<string> SharedState(DashboardSettings settings)
     {

@@ -49,7 +49,9 @@ public sealed class CancelRights(AuthenticationStateProvider authentication, IAu
 /// The order service's own check before a cancel is sent, for the user the call comes from (the circuit's): the user's
 /// session still on, the cancel role as of their latest sign-in (not as the circuit started), and the production
 /// guard. A crafted circuit event that reaches the service without the UI's check stops here; a tab whose session has
-/// ended elsewhere stops here too, and loses its user at once.
+/// ended elsewhere stops here too, and loses its user at once. A job's item is checked for the user who started the
+/// job: not their session (a job goes on after its user signs out, as a batch job does, until someone stops it), but
+/// their cancel role as of their latest sign-in known here (else as when they started it) and the production guard.
 /// </summary>
 internal sealed class CancelAuthorization(
     ICurrentUserAccessor users, SessionRegistry sessions, IAuthorizationService authorization, SandboxGuard guard,
@@ -61,6 +63,11 @@ internal sealed class CancelAuthorization(
         if (user?.Identity?.IsAuthenticated != true)
         {
             return "Sign in to cancel orders.";
+        }
+
+        if (Dashboard.Orders.Jobs.JobActor.JobOf(user) is not null)
+        {
+            return await WhyNotForJobAsync(user, cancellationToken);
         }
 
         SessionState session;
@@ -84,5 +91,25 @@ internal sealed class CancelAuthorization(
         return right.HasCancelRole
             ? right.TurnedOffBecause
             : $"Cancelling orders needs the {roles.Value.CancelRole} role, and {user.Identity.Name ?? "the signed-in user"} does not have it.";
+    }
+
+    private async Task<string?> WhyNotForJobAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string>? latest;
+        try
+        {
+            latest = await sessions.LatestRolesAsync(user, cancellationToken);
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "The roles of {UserName} could not be checked before a job's item; nothing was sent", user.Identity?.Name);
+            return "The dashboard could not check the job's user (its session store did not answer), so nothing more was sent.";
+        }
+
+        var roled = latest is null ? user : SessionRegistry.WithRoles(user, latest);
+        var right = await CancelRights.ForAsync(roled, authorization, guard);
+        return right.HasCancelRole
+            ? right.TurnedOffBecause
+            : $"Cancelling orders needs the {roles.Value.CancelRole} role, and {user.Identity?.Name ?? "the job's user"} no longer has it.";
     }
 }

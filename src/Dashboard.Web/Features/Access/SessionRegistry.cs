@@ -97,6 +97,16 @@ public sealed class SessionRegistry(
         return new SessionState(true, null, latest?.Roles ?? session.Roles);
     }
 
+    /// <summary>
+    /// The app roles of <paramref name="user"/>'s latest sign-in that this dashboard still knows of, or null when it knows
+    /// none (the sign-ins ran out, or the dashboard restarted with sessions in memory). A job asks this before each item.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> LatestRolesAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return (await ReadAsync(UserKey(UserKeyOf(user)), cancellationToken))?.Roles;
+    }
+
     public static string? SessionIdOf(ClaimsPrincipal? user) => user?.FindFirst(SessionClaim)?.Value;
 
     /// <summary><paramref name="user"/> with the sign-in cookie's issue and expiry times, replacing earlier ones.</summary>

@@ -1,0 +1,156 @@
+using Dashboard.Orders.Storage;
+using Dashboard.PartnerCenter;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Orders.Jobs;
+
+/// <summary>
+/// Runs jobs from the database, which is the queue (no job library: none tracks or resumes per item, and Hangfire's
+/// SQLite storage takes jobs safely only within one process). An instance claims the oldest unfinished job whose lease
+/// is free or has run out, renews the lease while it works, and lets go when it is done. When an instance dies, its
+/// job is taken over once the lease runs out and resumes from the items' stored state.
+/// </summary>
+internal sealed class JobRunner(
+    IServiceScopeFactory scopes,
+    IDbContextFactory<DashboardDbContext> store,
+    JobSignal signal,
+    IOptions<JobOptions> options,
+    TimeProvider time,
+    ILogger<JobRunner> logger) : BackgroundService
+{
+    /// <summary>Who holds a lease: this machine and process, and an id of this runner's own.</summary>
+    internal string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await ClaimNextAsync(stoppingToken) is { } jobId)
+                {
+                    await RunAsync(jobId, stoppingToken);
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The store did not answer, or a job broke in a way not foreseen: look again later, never die.
+                logger.LogError(ex, "The job runner met an error; it looks for jobs again in {PollSeconds} s", options.Value.PollSeconds);
+            }
+
+            await signal.WaitAsync(TimeSpan.FromSeconds(options.Value.PollSeconds), time, stoppingToken);
+        }
+    }
+
+    /// <summary>Takes the oldest unfinished job that no live instance holds; null when there is none.</summary>
+    internal async Task<Guid?> ClaimNextAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await store.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var candidates = await db.Jobs.AsNoTracking()
+            .Where(j => j.State == JobState.Queued || j.State == JobState.Running || j.State == JobState.Stopping)
+            .Where(j => j.LeaseOwner == null || j.LeaseExpiresAt < now || j.LeaseOwner == Owner)
+            .OrderBy(j => j.CreatedAt)
+            .Select(j => new { j.Id, j.LeaseOwner })
+            .Take(5)
+            .ToListAsync(cancellationToken);
+        foreach (var candidate in candidates)
+        {
+            // One statement, so that of two instances looking at once only one gets it.
+            var claimed = await db.Jobs
+                .Where(j => j.Id == candidate.Id && (j.LeaseOwner == null || j.LeaseExpiresAt < now || j.LeaseOwner == Owner))
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, Owner).SetProperty(j => j.LeaseExpiresAt, now + options.Value.Lease), cancellationToken);
+            if (claimed == 1)
+            {
+                if (candidate.LeaseOwner is { } previous && previous != Owner)
+                {
+                    logger.LogWarning("Job {JobId} taken over from {PreviousOwner}, whose lease ran out", candidate.Id, previous);
+                }
+
+                return candidate.Id;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task RunAsync(Guid jobId, CancellationToken stoppingToken)
+    {
+        using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var renewing = RenewLeaseAsync(jobId, leaseLost);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var work = ActivatorUtilities.CreateInstance<JobWork>(scope.ServiceProvider, jobId, Owner);
+            await work.RunAsync(leaseLost.Token);
+        }
+        catch (OperationCanceledException) when (leaseLost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Job {JobId} lost its lease to another instance; this instance stops working on it", jobId);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Job {JobId} paused by shutdown; it resumes from its stored state when an instance takes it again", jobId);
+            await ReleaseAsync(jobId);
+            throw;
+        }
+        finally
+        {
+            await leaseLost.CancelAsync();
+            await renewing;
+        }
+    }
+
+    /// <summary>Renews the lease every third of its length; when it cannot, the work is cancelled.</summary>
+    private async Task RenewLeaseAsync(Guid jobId, CancellationTokenSource work)
+    {
+        var every = options.Value.Lease / 3;
+        try
+        {
+            while (!work.IsCancellationRequested)
+            {
+                await Task.Delay(every, time, work.Token);
+                await using var db = await store.CreateDbContextAsync(work.Token);
+                var renewed = await db.Jobs
+                    .Where(j => j.Id == jobId && j.LeaseOwner == Owner)
+                    .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseExpiresAt, time.GetUtcNow() + options.Value.Lease), work.Token);
+                if (renewed == 0)
+                {
+                    await work.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The work is over, or was cancelled.
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "The lease of job {JobId} could not be renewed; this instance stops working on it", jobId);
+            await work.CancelAsync();
+        }
+    }
+
+    /// <summary>Lets another instance (or this one, restarted) take the job at once after an orderly shutdown.</summary>
+    private async Task ReleaseAsync(Guid jobId)
+    {
+        try
+        {
+            await using var db = await store.CreateDbContextAsync(CancellationToken.None);
+            await db.Jobs.Where(j => j.Id == jobId && j.LeaseOwner == Owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The lease of job {JobId} could not be released; it is taken over when it runs out", jobId);
+        }
+    }
+}

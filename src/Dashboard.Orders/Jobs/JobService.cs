@@ -1,0 +1,300 @@
+using Dashboard.Orders.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Orders.Jobs;
+
+/// <summary>
+/// Starts, stops and retries jobs for the user of the circuit, after the same check a single cancel gets, and reads
+/// them back from the database. Running them is <see cref="JobRunner"/>'s.
+/// </summary>
+internal sealed class JobService(
+    JobPlanner planner,
+    IDbContextFactory<DashboardDbContext> store,
+    ICancelAuthorization cancels,
+    IEnumerable<ICurrentUserAccessor> users,
+    JobSignal signal,
+    TimeProvider time,
+    ILogger<JobService> logger) : IJobService
+{
+    public Task<Outcome<BulkCancelPlan>> PreviewBulkCancelAsync(string customerId, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken = default) =>
+        planner.PreviewBulkCancelAsync(customerId, orderIds, cancellationToken);
+
+    public Task<Outcome<CleanUpPlan>> PlanCleanUpAsync(IReadOnlyCollection<string> customerIds, CancellationToken cancellationToken = default) =>
+        planner.PlanCleanUpAsync(customerIds, cancellationToken);
+
+    public async Task<Outcome<Guid>> StartBulkCancelAsync(BulkCancelPlan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.ToSend.Count == 0)
+        {
+            return new Problem(ProblemKind.InvalidInput, "None of the chosen orders can be cancelled, so there is nothing to send.");
+        }
+
+        var items = new List<JobItemRecord>();
+        items.AddRange(plan.ToSend.Select(o => NewItem(JobItemKind.CancelOrder, o.CustomerId, o.CustomerName, o)));
+        items.AddRange(plan.Skipped.Select(s => Finished(NewItem(JobItemKind.CancelOrder, s.Order.CustomerId, s.Order.CustomerName, s.Order), s.Reason, OutcomeOf(s))));
+        var title = $"Cancel {Orders(plan.ToSend.Count)} of {plan.CustomerName}";
+        return await StartAsync(JobKind.BulkCancel, title, items, deleteCustomers: false, retryOf: null, cancellationToken);
+    }
+
+    public async Task<Outcome<Guid>> StartCleanUpAsync(CleanUpPlan plan, bool deleteCustomers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var items = new List<JobItemRecord>();
+        foreach (var customer in plan.Customers.Where(c => c.Problem is null))
+        {
+            var name = customer.Customer.CompanyName;
+            items.AddRange(customer.ToCancel.Select(o => NewItem(JobItemKind.CancelOrder, customer.Customer.Id, name, o)));
+            items.AddRange(customer.Blockers.Select(b => Finished(NewItem(JobItemKind.CancelOrder, customer.Customer.Id, name, b.Order), $"{b.Why} {b.WhatToDo}")));
+            if (deleteCustomers)
+            {
+                var delete = NewItem(JobItemKind.DeleteCustomer, customer.Customer.Id, name, null);
+                items.Add(customer.CanDelete ? delete : Finished(delete,
+                    $"Not deleted: {Orders(customer.Blockers.Count)} still active that this dashboard cannot cancel (see the skipped orders)."));
+            }
+        }
+
+        if (items.Count == 0 || items.TrueForAll(i => i.Stage == JobItemStage.Done))
+        {
+            return new Problem(ProblemKind.InvalidInput, "The clean-up has nothing to send: no order can be cancelled and no customer deleted.");
+        }
+
+        var customers = plan.Customers.Count(c => c.Problem is null);
+        var title = deleteCustomers
+            ? $"Clean up and delete {Customers(customers)}{NamesOf(plan)}"
+            : $"Cancel the orders of {Customers(customers)}{NamesOf(plan)}";
+        return await StartAsync(JobKind.CustomerCleanUp, title, items, deleteCustomers, retryOf: null, cancellationToken);
+    }
+
+    public async Task<Outcome<JobSummary>> StopAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        var user = await CurrentUserAsync(cancellationToken);
+        if (await cancels.WhyNotAsync(cancellationToken) is { } why)
+        {
+            logger.LogWarning("Stop of job {JobId} refused for {UserName}: {Reason}", jobId, user?.Identity?.Name, why);
+            return new Problem(ProblemKind.NotAllowed, why);
+        }
+
+        await using var db = await store.CreateDbContextAsync(cancellationToken);
+        var stopped = await db.Jobs
+            .Where(j => j.Id == jobId && (j.State == JobState.Queued || j.State == JobState.Running))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, JobState.Stopping)
+                .SetProperty(j => j.StopRequestedBy, user?.Identity?.Name ?? "unknown")
+                .SetProperty(j => j.StopRequestedAt, time.GetUtcNow()), cancellationToken);
+        if (stopped == 1)
+        {
+            logger.LogInformation("Stop of job {JobId} asked by {UserName}", jobId, user?.Identity?.Name);
+            signal.Wake();
+        }
+
+        return await GetSummaryAsync(db, jobId, cancellationToken) is { } job
+            ? job
+            : new Problem(ProblemKind.NotFound, $"There is no job {jobId}.");
+    }
+
+    public async Task<Outcome<Guid>> RetryFailedAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await store.CreateDbContextAsync(cancellationToken);
+        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        if (job is null)
+        {
+            return new Problem(ProblemKind.NotFound, $"There is no job {jobId}.");
+        }
+
+        if (job.State is JobState.Queued or JobState.Running or JobState.Stopping)
+        {
+            return new Problem(ProblemKind.InvalidInput, "The job is still running: retry its failed orders once it has finished.");
+        }
+
+        var failed = await db.JobItems.AsNoTracking().Where(i => i.JobId == jobId && i.Retryable).ToListAsync(cancellationToken);
+        if (failed.Count == 0)
+        {
+            return new Problem(ProblemKind.InvalidInput, "The job has no failed orders to retry.");
+        }
+
+        // Planned afresh: an order may have been cancelled since, or a blocker removed.
+        var items = new List<JobItemRecord>();
+        if (job.Kind == JobKind.CustomerCleanUp)
+        {
+            var plan = await planner.PlanCleanUpAsync([.. failed.Select(i => i.CustomerId).Distinct(StringComparer.OrdinalIgnoreCase)], cancellationToken);
+            if (!plan.Succeeded)
+            {
+                return plan.Problem;
+            }
+
+            return await StartCleanUpAsync(plan.Value, job.DeleteCustomers, jobId, cancellationToken);
+        }
+
+        foreach (var customer in failed.Where(i => i.OrderId is not null).GroupBy(i => i.CustomerId, StringComparer.OrdinalIgnoreCase))
+        {
+            var plan = await planner.PreviewBulkCancelAsync(customer.Key, [.. customer.Select(i => i.OrderId!)], cancellationToken);
+            if (!plan.Succeeded)
+            {
+                return plan.Problem;
+            }
+
+            items.AddRange(plan.Value.ToSend.Select(o => NewItem(JobItemKind.CancelOrder, o.CustomerId, o.CustomerName, o)));
+            items.AddRange(plan.Value.Skipped.Select(s => Finished(NewItem(JobItemKind.CancelOrder, s.Order.CustomerId, s.Order.CustomerName, s.Order), s.Reason, OutcomeOf(s))));
+        }
+
+        return await StartAsync(JobKind.BulkCancel, $"Retry the failed orders of \"{job.Title}\"", items, false, jobId, cancellationToken);
+    }
+
+    private async Task<Outcome<Guid>> StartCleanUpAsync(CleanUpPlan plan, bool deleteCustomers, Guid retryOf, CancellationToken cancellationToken)
+    {
+        var started = await StartCleanUpAsync(plan, deleteCustomers, cancellationToken);
+        if (started.Succeeded)
+        {
+            await using var db = await store.CreateDbContextAsync(cancellationToken);
+            await db.Jobs.Where(j => j.Id == started.Value).ExecuteUpdateAsync(s => s.SetProperty(j => j.RetryOf, retryOf), cancellationToken);
+        }
+
+        return started;
+    }
+
+    public async Task<IReadOnlyList<JobSummary>> ListJobsAsync(int count, CancellationToken cancellationToken = default)
+    {
+        await using var db = await store.CreateDbContextAsync(cancellationToken);
+        var jobs = await db.Jobs.AsNoTracking().OrderByDescending(j => j.CreatedAt).Take(Math.Clamp(count, 1, 500)).ToListAsync(cancellationToken);
+        var ids = jobs.Select(j => j.Id).ToList();
+        var counts = await CountsAsync(db, db.JobItems.Where(i => ids.Contains(i.JobId)), cancellationToken);
+        return [.. jobs.Select(j => JobSummaries.Of(j, counts.GetValueOrDefault(j.Id) ?? new Tally(), time.GetUtcNow()))];
+    }
+
+    public async Task<int> CountActiveAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await store.CreateDbContextAsync(cancellationToken);
+        return await db.Jobs.CountAsync(j => j.State == JobState.Queued || j.State == JobState.Running || j.State == JobState.Stopping, cancellationToken);
+    }
+
+    public async Task<JobDetails?> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await store.CreateDbContextAsync(cancellationToken);
+        if (await GetSummaryAsync(db, jobId, cancellationToken) is not { } job)
+        {
+            return null;
+        }
+
+        var items = await db.JobItems.AsNoTracking().Where(i => i.JobId == jobId).OrderBy(i => i.Sequence).ToListAsync(cancellationToken);
+        return new JobDetails(job, [.. items.Select(JobSummaries.ViewOf)]);
+    }
+
+    public async Task<bool> WriteCsvAsync(Guid jobId, Stream output, CancellationToken cancellationToken = default)
+    {
+        if (await GetJobAsync(jobId, cancellationToken) is not { } job)
+        {
+            return false;
+        }
+
+        await JobCsv.WriteAsync(job, output, cancellationToken);
+        return true;
+    }
+
+    private async Task<JobSummary?> GetSummaryAsync(DashboardDbContext db, Guid jobId, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        if (job is null)
+        {
+            return null;
+        }
+
+        var counts = await CountsAsync(db, db.JobItems.Where(i => i.JobId == jobId), cancellationToken);
+        return JobSummaries.Of(job, counts.GetValueOrDefault(jobId) ?? new Tally(), time.GetUtcNow());
+    }
+
+    private static async Task<Dictionary<Guid, Tally>> CountsAsync(DashboardDbContext db, IQueryable<JobItemRecord> items, CancellationToken cancellationToken)
+    {
+        var rows = await items
+            .GroupBy(i => new { i.JobId, i.Outcome, i.Retryable })
+            .Select(g => new { g.Key.JobId, g.Key.Outcome, g.Key.Retryable, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var tallies = new Dictionary<Guid, Tally>();
+        foreach (var row in rows)
+        {
+            var tally = tallies.TryGetValue(row.JobId, out var known) ? known : tallies[row.JobId] = new Tally();
+            tally.Counts[row.Outcome] = tally.Counts.GetValueOrDefault(row.Outcome) + row.Count;
+            tally.Retryable += row.Retryable ? row.Count : 0;
+        }
+
+        return tallies;
+    }
+
+    private async Task<Outcome<Guid>> StartAsync(
+        JobKind kind, string title, List<JobItemRecord> items, bool deleteCustomers, Guid? retryOf, CancellationToken cancellationToken)
+    {
+        var user = await CurrentUserAsync(cancellationToken);
+        if (await cancels.WhyNotAsync(cancellationToken) is { } why)
+        {
+            logger.LogWarning("Job \"{JobTitle}\" refused for {UserName}, nothing sent: {Reason}", title, user?.Identity?.Name, why);
+            return new Problem(ProblemKind.NotAllowed, why);
+        }
+
+        if (user?.Identity?.IsAuthenticated != true)
+        {
+            return new Problem(ProblemKind.NotAllowed, "Sign in to start a job.");
+        }
+
+        var job = new JobRecord
+        {
+            Id = Guid.NewGuid(),
+            Kind = kind,
+            State = JobState.Queued,
+            Title = title,
+            CreatedAt = time.GetUtcNow(),
+            CreatedByName = user.Identity.Name ?? "unknown",
+            CreatedById = user.FindFirst("oid")?.Value ?? user.FindFirst("http://schemas.microsoft.com/identity/claims/objectidentifier")?.Value,
+            CreatedByTenant = user.FindFirst("tid")?.Value ?? user.FindFirst("http://schemas.microsoft.com/identity/claims/tenantid")?.Value,
+            Actor = JobActor.Capture(user),
+            DeleteCustomers = deleteCustomers,
+            RetryOf = retryOf,
+            TotalItems = items.Count,
+        };
+        var sequence = 0;
+        foreach (var item in items)
+        {
+            item.JobId = job.Id;
+            item.Sequence = ++sequence;
+        }
+
+        await using var db = await store.CreateDbContextAsync(cancellationToken);
+        db.Jobs.Add(job);
+        db.JobItems.AddRange(items);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Job {JobId} \"{JobTitle}\" queued by {UserName} with {ItemCount} items", job.Id, title, job.CreatedByName, items.Count);
+        signal.Wake();
+        return job.Id;
+    }
+
+    private async Task<System.Security.Claims.ClaimsPrincipal?> CurrentUserAsync(CancellationToken cancellationToken) =>
+        users.FirstOrDefault() is { } accessor ? await accessor.GetUserAsync(cancellationToken) : null;
+
+    private static JobItemRecord NewItem(JobItemKind kind, string customerId, string? customerName, PlannedOrder? order) => new()
+    {
+        Kind = kind,
+        CustomerId = customerId,
+        CustomerName = customerName,
+        OrderId = order?.OrderId,
+        OrderAlternateId = order?.AlternateId,
+    };
+
+    private static JobItemOutcome OutcomeOf(SkippedOrder skipped) =>
+        skipped.Block == CancelBlock.AlreadyCancelled ? JobItemOutcome.AlreadyCancelled : JobItemOutcome.Skipped;
+
+    /// <summary>An item the plan already decided (skipped with why, or already cancelled): never sent and never retried.</summary>
+    private JobItemRecord Finished(JobItemRecord item, string reason, JobItemOutcome outcome = JobItemOutcome.Skipped)
+    {
+        item.Stage = JobItemStage.Done;
+        item.Outcome = outcome;
+        item.Description = reason;
+        item.FinishedAt = time.GetUtcNow();
+        return item;
+    }
+
+    private static string Orders(int count) => count == 1 ? "1 order" : $"{count} orders";
+
+    private static string Customers(int count) => count == 1 ? "1 customer" : $"{count} customers";
+
+    private static string NamesOf(CleanUpPlan plan) =>
+        plan.Customers.Count is > 0 and <= 3 ? $" ({string.Join(", ", plan.Customers.Select(c => c.Customer.CompanyName))})" : "";
+}

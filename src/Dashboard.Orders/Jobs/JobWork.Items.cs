@@ -1,0 +1,247 @@
+using Dashboard.Orders.Storage;
+
+namespace Dashboard.Orders.Jobs;
+
+/// <summary>
+/// The protocol of one item, the single cancel's made durable: its <c>MS-RequestId</c> is stored before its request is
+/// sent; an item that may have been sent is sent again with the same id and, when that leaves doubt, read back. A 429
+/// pauses the whole job for Partner Center's <c>Retry-After</c> and fails nothing; an unreachable Partner Center pauses
+/// it too, until <c>Jobs:OutageMinutes</c> have passed.
+/// </summary>
+internal sealed partial class JobWork
+{
+    private async Task CancelAsync(JobItemRecord item, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await WhilePausedAsync(cancellationToken);
+            if (_stopping || _abortedBecause is not null)
+            {
+                await EndUnsentAsync(item, cancellationToken);
+                return;
+            }
+
+            var mayHaveBeenSent = item.Stage == JobItemStage.Sending;
+            item.RequestId ??= Guid.NewGuid().ToString();
+            item.Stage = JobItemStage.Sending;
+            item.Sends++;
+            item.FirstSentAt ??= time.GetUtcNow();
+            await SaveAsync(item, cancellationToken);
+
+            var outcome = await orders.CancelForJobAsync(item.CustomerId, item.OrderId!, item.RequestId, mayHaveBeenSent, cancellationToken);
+            if (outcome.Succeeded)
+            {
+                ReachedPartnerCenter();
+                await AcceptedAsync(item, outcome.Value, cancellationToken);
+                return;
+            }
+
+            switch (outcome.Problem.Kind)
+            {
+                case ProblemKind.Throttled:
+                    Pause(outcome.Problem.RetryAfter ?? TimeSpan.FromMinutes(1), "Partner Center asked to slow down (429)");
+                    continue;
+                case ProblemKind.Unavailable:
+                    await UnreachableAsync(outcome.Problem, cancellationToken);
+                    continue;
+                case ProblemKind.NotAllowed or ProblemKind.SignInRequired:
+                    Abort(outcome.Problem);
+                    continue;
+                case ProblemKind.Refused or ProblemKind.NotFound:
+                    ReachedPartnerCenter();
+                    await RefusedAsync(item, outcome.Problem, mayHaveBeenSent, cancellationToken);
+                    return;
+                case ProblemKind.OutcomeUnknown:
+                    await EndAsync(item, JobItemOutcome.Unknown, outcome.Problem, retryable: true, cancellationToken);
+                    return;
+                default:
+                    await EndAsync(item, JobItemOutcome.Skipped, outcome.Problem, retryable: false, cancellationToken);
+                    return;
+            }
+        }
+    }
+
+    /// <summary>Partner Center took the cancel: cancelled now, or accepted and still processing, to be read again.</summary>
+    private async Task AcceptedAsync(JobItemRecord item, Order order, CancellationToken cancellationToken)
+    {
+        if (order.Status == OrderStatus.Cancelled)
+        {
+            await EndAsync(item, JobItemOutcome.Cancelled, null, retryable: false, cancellationToken);
+            return;
+        }
+
+        item.Stage = JobItemStage.Confirming;
+        item.NextCheckAt = time.GetUtcNow() + TimeSpan.FromSeconds(Options.ConfirmFirstWaitSeconds);
+        item.ConfirmBy = time.GetUtcNow() + TimeSpan.FromMinutes(Options.ConfirmMinutes);
+        item.Description = $"Partner Center accepted the cancel; the order reads {order.StatusText ?? "not cancelled"} until it is processed.";
+        await SaveAsync(item, cancellationToken);
+    }
+
+    /// <summary>A refusal, unless reading the order back shows it cancelled (by this job's earlier send, or before it).</summary>
+    private async Task RefusedAsync(JobItemRecord item, Problem refusal, bool mayHaveBeenSent, CancellationToken cancellationToken)
+    {
+        var current = await ReadOrderAsync(item, cancellationToken);
+        if (current is { Succeeded: true, Value.Status: OrderStatus.Cancelled })
+        {
+            await EndAsync(item, mayHaveBeenSent ? JobItemOutcome.Cancelled : JobItemOutcome.AlreadyCancelled,
+                mayHaveBeenSent ? null : refusal, retryable: false, cancellationToken,
+                mayHaveBeenSent ? "Confirmed by reading the order back after the job resumed." : "The order was already cancelled.");
+            return;
+        }
+
+        await EndAsync(item, JobItemOutcome.Refused, refusal, retryable: true, cancellationToken);
+    }
+
+    /// <summary>One read of an order whose cancel was accepted.</summary>
+    private async Task CheckAsync(JobItemRecord item, CancellationToken cancellationToken)
+    {
+        await WhilePausedAsync(cancellationToken);
+        var current = await ReadOrderAsync(item, cancellationToken);
+        item.Checks++;
+        if (current is { Succeeded: true, Value.Status: OrderStatus.Cancelled })
+        {
+            await EndAsync(item, JobItemOutcome.Cancelled, null, retryable: false, cancellationToken, "Confirmed: the order reads cancelled.");
+            return;
+        }
+
+        if (current.Problem is { Kind: ProblemKind.Throttled } throttled)
+        {
+            Pause(throttled.RetryAfter ?? TimeSpan.FromMinutes(1), "Partner Center asked to slow down (429)");
+        }
+
+        var reads = current.Succeeded ? $"still reads {current.Value.StatusText ?? "not cancelled"}" : $"could not be read ({current.Problem.Message})";
+        if (_stopping || _abortedBecause is not null || time.GetUtcNow() >= item.ConfirmBy)
+        {
+            var when = _stopping || _abortedBecause is not null ? "when the job ended" : $"after {Options.ConfirmMinutes} minutes";
+            await EndAsync(item, JobItemOutcome.Unknown, null, retryable: true, cancellationToken,
+                $"Partner Center accepted the cancel, but the order {reads} {when}. Check the order in a few minutes; it is likely still being processed.");
+            return;
+        }
+
+        var wait = TimeSpan.FromSeconds(Math.Min(60, Options.ConfirmFirstWaitSeconds * Math.Pow(2, item.Checks)));
+        item.NextCheckAt = time.GetUtcNow() + wait;
+        await SaveAsync(item, cancellationToken);
+    }
+
+    /// <summary>
+    /// An item the job will not send now (stopped, or the job cannot go on): skipped when it was never sent; when it may
+    /// have been, read back, because Partner Center may have applied it.
+    /// </summary>
+    private async Task EndUnsentAsync(JobItemRecord item, CancellationToken cancellationToken)
+    {
+        var why = _abortedBecause ?? "The job was stopped before this was sent.";
+        if (item.Stage != JobItemStage.Sending)
+        {
+            await EndAsync(item, JobItemOutcome.Skipped, null, retryable: true, cancellationToken, why);
+            return;
+        }
+
+        var current = await ReadOrderAsync(item, cancellationToken);
+        if (current is { Succeeded: true, Value.Status: OrderStatus.Cancelled })
+        {
+            await EndAsync(item, JobItemOutcome.Cancelled, null, retryable: false, cancellationToken, "Confirmed by reading the order back when the job ended.");
+            return;
+        }
+
+        var reads = current.Succeeded ? $"Partner Center reports it as {current.Value.StatusText ?? "not cancelled"}" : "it could not be read back";
+        await EndAsync(item, JobItemOutcome.Unknown, null, retryable: true, cancellationToken,
+            $"The cancel may have been sent before the job ended, and {reads}. Check the order in a few minutes before trying again.");
+    }
+
+    private async Task<Outcome<Order>> ReadOrderAsync(JobItemRecord item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await orders.GetOrderAsync(item.CustomerId, item.OrderId!, cancellationToken);
+        }
+        catch (PartnerCenterUnavailableException ex)
+        {
+            return ex.ToProblem();
+        }
+    }
+
+    private async Task EndAsync(
+        JobItemRecord item, JobItemOutcome outcome, Problem? problem, bool retryable, CancellationToken cancellationToken, string? description = null)
+    {
+        item.Stage = JobItemStage.Done;
+        item.Outcome = outcome;
+        item.Retryable = retryable;
+        item.ErrorCode = problem?.PartnerCenterCode;
+        item.CorrelationId = problem?.CorrelationId ?? item.CorrelationId;
+        item.Description = description ?? problem?.Message;
+        item.NextCheckAt = null;
+        item.FinishedAt = time.GetUtcNow();
+        await SaveAsync(item, cancellationToken);
+    }
+
+    private void Pause(TimeSpan wait, string why)
+    {
+        var until = time.GetUtcNow() + wait;
+        lock (_gate)
+        {
+            if (until <= _pausedUntil)
+            {
+                return;
+            }
+
+            _pausedUntil = until;
+        }
+
+        logger.LogWarning("Job {JobId} paused until {PausedUntil:HH:mm:ss} UTC: {PauseReason}", jobId, until, why);
+        _ = UpdateJobAsync(s => s.SetProperty(j => j.PausedUntil, until).SetProperty(j => j.PauseReason, why), CancellationToken.None);
+    }
+
+    private async Task WhilePausedAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset until;
+        lock (_gate)
+        {
+            until = _pausedUntil;
+        }
+
+        if (until > time.GetUtcNow())
+        {
+            await WaitAsync(until - time.GetUtcNow(), cancellationToken);
+        }
+    }
+
+    /// <summary>Nothing was sent: Partner Center could not be reached. Wait, longer each time, and give up after <c>Jobs:OutageMinutes</c>.</summary>
+    private Task UnreachableAsync(Problem problem, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        DateTimeOffset since;
+        lock (_gate)
+        {
+            since = _unreachableSince ??= now;
+        }
+
+        if (now - since >= TimeSpan.FromMinutes(Options.OutageMinutes))
+        {
+            _abortedBecause ??= $"Partner Center could not be reached for {Options.OutageMinutes} minutes ({problem.Message}); what was not sent is left for a retry.";
+            return Task.CompletedTask;
+        }
+
+        var wait = TimeSpan.FromSeconds(Math.Clamp((now - since).TotalSeconds, 5, 60));
+        Pause(wait, "Partner Center could not be reached");
+        return Task.CompletedTask;
+    }
+
+    private void ReachedPartnerCenter()
+    {
+        lock (_gate)
+        {
+            _unreachableSince = null;
+        }
+    }
+
+    private void Abort(Problem problem)
+    {
+        if (_abortedBecause is null)
+        {
+            logger.LogWarning("Job {JobId} cannot go on, nothing more is sent: {Reason}", jobId, problem.Message);
+            _abortedBecause = problem.Kind == ProblemKind.SignInRequired
+                ? $"Partner Center asks {_job.CreatedByName} to sign in again before it accepts more; sign in, then retry the failed orders."
+                : $"The dashboard refused to go on: {problem.Message}";
+        }
+    }
+}

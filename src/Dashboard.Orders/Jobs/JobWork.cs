@@ -1,0 +1,229 @@
+using Dashboard.Orders.Storage;
+using Dashboard.PartnerCenter;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Orders.Jobs;
+
+/// <summary>
+/// One run of one job by the instance that holds its lease: sends what is left, confirms what Partner Center accepted,
+/// deletes customers last, and finishes the job. Every item's state is stored before and after each call, so that a
+/// run cut short anywhere resumes where it was. The items' own protocol is in JobWork.Items.cs.
+/// </summary>
+internal sealed partial class JobWork(
+    Guid jobId,
+    string owner,
+    OrderService orders,
+    IDbContextFactory<DashboardDbContext> store,
+    IOptions<JobOptions> options,
+    TimeProvider time,
+    ILogger<JobWork> logger)
+{
+    private static readonly TimeSpan StopCheck = TimeSpan.FromSeconds(1);
+
+    private readonly PartnerCenterCallCounter _calls = new();
+    private readonly Lock _gate = new();
+    private JobRecord _job = default!;
+    private int _callsBefore;
+    private volatile bool _stopping;
+    private volatile string? _abortedBecause;
+    private DateTimeOffset _pausedUntil;
+    private DateTimeOffset? _unreachableSince;
+
+    private JobOptions Options => options.Value;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using (var db = await store.CreateDbContextAsync(cancellationToken))
+        {
+            _job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId, cancellationToken);
+        }
+
+        _callsBefore = _job.Calls;
+        _stopping = _job.State == JobState.Stopping;
+        if (_job.State == JobState.Queued)
+        {
+            await UpdateJobAsync(s => s.SetProperty(j => j.State, JobState.Running).SetProperty(j => j.StartedAt, time.GetUtcNow()), cancellationToken);
+            logger.LogInformation("Job {JobId} \"{JobTitle}\" started for {UserName}", jobId, _job.Title, _job.CreatedByName);
+        }
+        else
+        {
+            logger.LogInformation("Job {JobId} \"{JobTitle}\" resumed from its stored state", jobId, _job.Title);
+        }
+
+        var actor = JobActor.Restore(_job.Actor, jobId);
+        using var acting = JobActor.As(actor);
+        using var background = PartnerCenterCallScope.Background(_calls);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watcher = WatchAsync(watching.Token);
+        try
+        {
+            // A job whose user may no longer cancel sends nothing at all: asked once before anything, then before each item.
+            if (!_stopping && await orders.WhyNotCancelAsync(cancellationToken) is { } why)
+            {
+                _abortedBecause = $"The job did not start: {why}";
+            }
+
+            await SendCancelsAsync(cancellationToken);
+            await ConfirmAsync(cancellationToken);
+            if (_job.DeleteCustomers)
+            {
+                await DeleteCustomersAsync(cancellationToken);
+            }
+
+            await FinishAsync(cancellationToken);
+        }
+        finally
+        {
+            await watching.CancelAsync();
+            await watcher;
+        }
+    }
+
+    private async Task SendCancelsAsync(CancellationToken cancellationToken)
+    {
+        List<JobItemRecord> items;
+        await using (var db = await store.CreateDbContextAsync(cancellationToken))
+        {
+            items = await db.JobItems.AsNoTracking()
+                .Where(i => i.JobId == jobId && i.Kind == JobItemKind.CancelOrder && (i.Stage == JobItemStage.Pending || i.Stage == JobItemStage.Sending))
+                .OrderBy(i => i.Sequence)
+                .ToListAsync(cancellationToken);
+        }
+
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = cancellationToken },
+            async (item, token) => await CancelAsync(item, token));
+    }
+
+    /// <summary>Reads each order whose cancel Partner Center accepted until it reads cancelled, or its time is up.</summary>
+    private async Task ConfirmAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            List<JobItemRecord> confirming;
+            await using (var db = await store.CreateDbContextAsync(cancellationToken))
+            {
+                confirming = await db.JobItems.AsNoTracking()
+                    .Where(i => i.JobId == jobId && i.Stage == JobItemStage.Confirming)
+                    .OrderBy(i => i.Sequence)
+                    .ToListAsync(cancellationToken);
+            }
+
+            if (confirming.Count == 0)
+            {
+                return;
+            }
+
+            var now = time.GetUtcNow();
+            var due = confirming.Where(i => _stopping || _abortedBecause is not null || i.NextCheckAt is null || i.NextCheckAt <= now).ToList();
+            if (due.Count == 0)
+            {
+                var next = confirming.Min(i => i.NextCheckAt!.Value);
+                await WaitAsync(next - now, cancellationToken);
+                continue;
+            }
+
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = cancellationToken },
+                async (item, token) => await CheckAsync(item, token));
+        }
+    }
+
+    private async Task DeleteCustomersAsync(CancellationToken cancellationToken)
+    {
+        List<JobItemRecord> items;
+        await using (var db = await store.CreateDbContextAsync(cancellationToken))
+        {
+            items = await db.JobItems.AsNoTracking()
+                .Where(i => i.JobId == jobId && i.Kind == JobItemKind.DeleteCustomer && i.Stage != JobItemStage.Done)
+                .OrderBy(i => i.Sequence)
+                .ToListAsync(cancellationToken);
+        }
+
+        foreach (var item in items)
+        {
+            await DeleteAsync(item, cancellationToken);
+        }
+    }
+
+    private async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        await SaveCallsAsync(cancellationToken);
+        var (state, message) = _stopping
+            ? (JobState.Stopped, $"Stopped by {_job.StopRequestedBy ?? await StoppedByAsync(cancellationToken) ?? "a user"}.")
+            : _abortedBecause is { } why ? (JobState.Failed, why) : (JobState.Completed, (string?)null);
+        await UpdateJobAsync(s => s
+            .SetProperty(j => j.State, state)
+            .SetProperty(j => j.Message, message)
+            .SetProperty(j => j.FinishedAt, time.GetUtcNow())
+            .SetProperty(j => j.PausedUntil, (DateTimeOffset?)null)
+            .SetProperty(j => j.LeaseOwner, (string?)null)
+            .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+        logger.LogInformation("Job {JobId} \"{JobTitle}\" finished {JobState} after {Calls} Partner Center calls", jobId, _job.Title, state, _callsBefore + _calls.Count);
+    }
+
+    /// <summary>Every second: whether someone asked the job to stop, and the calls made so far, for the jobs page.</summary>
+    private async Task WatchAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(StopCheck, time, cancellationToken);
+                await SaveCallsAsync(cancellationToken);
+                if (!_stopping && await StoppedByAsync(cancellationToken) is { } by)
+                {
+                    logger.LogInformation("Job {JobId} stopping, as {UserName} asked: nothing new is sent", jobId, by);
+                    _job.StopRequestedBy = by;
+                    _stopping = true;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Job {JobId} could not check whether it was asked to stop", jobId);
+        }
+    }
+
+    private async Task<string?> StoppedByAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await store.CreateDbContextAsync(cancellationToken);
+        var job = await db.Jobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => new { j.State, j.StopRequestedBy }).FirstAsync(cancellationToken);
+        return job.State == JobState.Stopping ? job.StopRequestedBy ?? "a user" : null;
+    }
+
+    private Task SaveCallsAsync(CancellationToken cancellationToken)
+    {
+        var calls = _callsBefore + _calls.Count;
+        return UpdateJobAsync(s => s.SetProperty(j => j.Calls, calls), cancellationToken);
+    }
+
+    /// <summary>Changes the job row, as long as this instance still holds its lease.</summary>
+    private async Task UpdateJobAsync(
+        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<JobRecord>> update, CancellationToken cancellationToken)
+    {
+        await using var db = await store.CreateDbContextAsync(cancellationToken);
+        await db.Jobs.Where(j => j.Id == jobId && j.LeaseOwner == owner).ExecuteUpdateAsync(update, cancellationToken);
+    }
+
+    private async Task SaveAsync(JobItemRecord item, CancellationToken cancellationToken)
+    {
+        await using var db = await store.CreateDbContextAsync(cancellationToken);
+        db.JobItems.Update(item);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Waits, on the injected clock, cutting the wait short when the job is asked to stop.</summary>
+    private async Task WaitAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + wait;
+        while (!_stopping && time.GetUtcNow() < until)
+        {
+            var step = until - time.GetUtcNow();
+            await Task.Delay(step < StopCheck ? (step > TimeSpan.Zero ? step : TimeSpan.Zero) : StopCheck, time, cancellationToken);
+        }
+    }
+}
