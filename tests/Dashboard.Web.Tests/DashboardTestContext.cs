@@ -32,6 +32,8 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddMudServices();
         Services.AddSingleton(OrderService);
         Services.AddScoped<CancelOrderFlow>();
+        Services.AddSingleton(JobService);
+        Services.AddScoped<Dashboard.Web.Features.Jobs.JobFlows>();
         Services.AddSingleton(new PartnerCenterConnection(() => new Uri("http://127.0.0.1:5399/")));
         Services.AddSingleton(Options.Create(new RoleOptions()));
         Services.AddSingleton(_ => Settings);
@@ -83,6 +85,9 @@ public abstract class DashboardTestContext : BunitContext
     /// <see cref="AnswerWhatPartnerCenterAnswersForAnEmptySandbox"/>); each test says what it needs on top.
     /// </summary>
     protected IOrderService OrderService { get; } = Substitute.For<IOrderService>();
+
+    /// <summary>What the pages ask of bulk jobs: previews, plans, starts and progress. Unconfigured, there are no jobs.</summary>
+    protected Dashboard.Orders.Jobs.IJobService JobService { get; } = Substitute.For<Dashboard.Orders.Jobs.IJobService>();
 
     /// <summary>
     /// Renders the providers MainLayout renders. Call it before rendering the component under test: the dialog and the

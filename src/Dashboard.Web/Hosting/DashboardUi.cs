@@ -1,5 +1,6 @@
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.Access;
+using Dashboard.Web.Features.Jobs;
 using MudBlazor.Services;
 
 namespace Dashboard.Web.Hosting;
@@ -11,6 +12,7 @@ internal static class DashboardUi
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddHealthChecks();
         builder.Services.AddScoped<Features.Orders.CancelOrderFlow>();
+        builder.Services.AddScoped<Features.Jobs.JobFlows>();
         builder.Services.AddOptions<UiOptions>().BindConfiguration(UiOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<UiOptions>, UiOptionsValidator>();
         builder.Services.AddMudServices(options =>
@@ -52,6 +54,7 @@ internal static class DashboardUi
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapSignInEndpoints(settings.SignIn);
+        app.MapJobEndpoints();
         // frame-ancestors is in the app's own policy (SecurityHeaders); Blazor's second policy header would only repeat it.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

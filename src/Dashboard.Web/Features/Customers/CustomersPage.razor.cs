@@ -1,3 +1,5 @@
+using Dashboard.Web.Features.Access;
+using Dashboard.Web.Features.Jobs;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Customers;
@@ -26,6 +28,55 @@ public sealed partial class CustomersPage
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required CancelRights CancelRights { get; init; }
+
+    [Inject]
+    public required JobFlows JobFlows { get; init; }
+
+    // Customers chosen for a clean-up, kept across pages and searches until the job starts.
+    private readonly HashSet<string> _selected = new(StringComparer.OrdinalIgnoreCase);
+    private CancelRight _right = CancelRight.None;
+    private bool _planning;
+
+    /// <summary>Clean-up is offered to users with the cancel role, unless the production guard turns cancelling off.</summary>
+    private bool CanCleanUp => _right.HasCancelRole && _right.TurnedOffBecause is null;
+
+    protected override async Task OnInitializedAsync() => _right = await CancelRights.ForCurrentUserAsync();
+
+    private void Toggle(Customer customer, bool selected)
+    {
+        if (selected && CanCleanUp)
+        {
+            _selected.Add(customer.Id);
+        }
+        else
+        {
+            _selected.Remove(customer.Id);
+        }
+    }
+
+    private async Task CleanUpSelectedAsync()
+    {
+        if (!CanCleanUp || _selected.Count == 0 || _planning)
+        {
+            return;
+        }
+
+        _planning = true;
+        try
+        {
+            if (await JobFlows.CleanUpAsync([.. _selected], PageToken) is not null)
+            {
+                _selected.Clear();
+            }
+        }
+        finally
+        {
+            _planning = false;
+        }
+    }
 
     protected override async Task OnParametersSetAsync()
     {

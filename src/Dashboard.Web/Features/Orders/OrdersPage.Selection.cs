@@ -1,0 +1,82 @@
+using Dashboard.Web.Features.Jobs;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Features.Orders;
+
+/// <summary>
+/// Choosing orders for a bulk cancel: a checkbox on each row that can be cancelled, "select all cancellable orders in
+/// this view" (the current filters and search, across pages), and the preview-then-job flow. The choice survives
+/// filter and page changes until it is cleared or its job starts.
+/// </summary>
+public sealed partial class OrdersPage
+{
+    private readonly HashSet<string> _selected = new(StringComparer.OrdinalIgnoreCase);
+    private bool _planning;
+
+    [Inject]
+    public required JobFlows JobFlows { get; init; }
+
+    /// <summary>Bulk actions are offered to users with the cancel role, unless the production guard turns cancelling off.</summary>
+    private bool CanBulkCancel => _right.HasCancelRole && _right.TurnedOffBecause is null;
+
+    private bool CanSelect(Order order) => CanBulkCancel && CancelReason(order) is null;
+
+    private IEnumerable<Order> SelectableInView => _all is null ? [] : Filtered().Where(CanSelect);
+
+    private int SelectableInViewCount => SelectableInView.Count();
+
+    private void Toggle(Order order, bool selected)
+    {
+        if (selected && CanSelect(order))
+        {
+            _selected.Add(order.Id);
+        }
+        else
+        {
+            _selected.Remove(order.Id);
+        }
+    }
+
+    private void SelectAllInView() => _selected.UnionWith(SelectableInView.Select(o => o.Id));
+
+    private void ClearSelection() => _selected.Clear();
+
+    private async Task CancelSelectedAsync()
+    {
+        if (!CanBulkCancel || _selected.Count == 0 || _planning)
+        {
+            return;
+        }
+
+        _planning = true;
+        try
+        {
+            if (await JobFlows.BulkCancelAsync(CustomerId, [.. _selected], PageToken) is not null)
+            {
+                _selected.Clear();
+            }
+        }
+        finally
+        {
+            _planning = false;
+        }
+    }
+
+    private async Task CleanUpCustomerAsync()
+    {
+        if (!CanBulkCancel || _planning)
+        {
+            return;
+        }
+
+        _planning = true;
+        try
+        {
+            await JobFlows.CleanUpAsync([CustomerId], PageToken);
+        }
+        finally
+        {
+            _planning = false;
+        }
+    }
+}
