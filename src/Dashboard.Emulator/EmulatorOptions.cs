@@ -19,8 +19,11 @@ public sealed class EmulatorOptions
     /// </summary>
     public string? AccessToken { get; set; }
 
-    /// <summary>The seed profile used when the database is created or reset: demo, large or empty.</summary>
-    [Required, RegularExpression("^(demo|large|empty)$", ErrorMessage = "Emulator:Seed must be 'demo', 'large' or 'empty'.")]
+    /// <summary>
+    /// The seed profile used when the database is created or reset: demo, large, empty, or bulk (the sizes of
+    /// <c>Emulator:Large</c>, every order cancellable by order: a sandbox to clear out with bulk jobs).
+    /// </summary>
+    [Required, RegularExpression("^(demo|large|empty|bulk)$", ErrorMessage = "Emulator:Seed must be 'demo', 'large', 'empty' or 'bulk'.")]
     public string Seed { get; set; } = "demo";
 
     /// <summary>

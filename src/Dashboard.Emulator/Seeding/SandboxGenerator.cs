@@ -52,6 +52,17 @@ internal sealed class SandboxGenerator(int seed, DateTimeOffset now)
         }
     }
 
+    /// <summary>Completed reservations and software of the last 30 days: orders the sandbox cancels by order.</summary>
+    public IEnumerable<OrderRecord> CancellableOrders(CustomerRecord customer, int count)
+    {
+        ProductKind[] kinds = [ProductKind.ReservedInstance, ProductKind.PerpetualSoftware, ProductKind.SoftwareSubscription];
+        for (var i = 0; i < count; i++)
+        {
+            var created = now.AddDays(-_random.Next(0, 30)).AddMinutes(-_random.Next(1, 1440));
+            yield return Order(customer, kinds[_random.Next(kinds.Length)], created, "completed");
+        }
+    }
+
     public OrderRecord Order(CustomerRecord customer, ProductKind kind, DateTimeOffset created, string status, string? partnerIdOnRecord = null)
     {
         var offers = SandboxCatalog.OffersOf(kind).ToList();

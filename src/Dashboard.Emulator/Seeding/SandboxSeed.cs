@@ -29,6 +29,7 @@ internal sealed record SandboxSeed(IReadOnlyList<CustomerRecord> Customers, IRea
     {
         "empty" => new SandboxSeed([], []),
         "large" => Large(options.Large, now),
+        "bulk" => Bulk(options.Large, now),
         _ => Demo(now),
     };
 
@@ -99,6 +100,20 @@ internal sealed record SandboxSeed(IReadOnlyList<CustomerRecord> Customers, IRea
             .Select(i => generator.Customer($"Sandbox Customer {i:D4}"))
             .ToList();
         var orders = customers.SelectMany(c => generator.Orders(c, large.OrdersPerCustomer)).ToList();
+        return new SandboxSeed(customers, orders);
+    }
+
+    /// <summary>
+    /// A sandbox to clear out, for bulk jobs and their tests: the sizes of <c>Emulator:Large</c>, every order a completed
+    /// reservation or software purchase of the last 30 days, so that every one can be cancelled by order.
+    /// </summary>
+    private static SandboxSeed Bulk(LargeSeedOptions large, DateTimeOffset now)
+    {
+        var generator = new SandboxGenerator(seed: 11, now);
+        var customers = Enumerable.Range(1, large.Customers)
+            .Select(i => generator.Customer($"Bulk Test Customer {i:D4}"))
+            .ToList();
+        var orders = customers.SelectMany(c => generator.CancellableOrders(c, large.OrdersPerCustomer)).ToList();
         return new SandboxSeed(customers, orders);
     }
 

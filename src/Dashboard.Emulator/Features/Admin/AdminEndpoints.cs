@@ -40,9 +40,9 @@ internal static class AdminEndpoints
         }
 
         var seed = reset!.Seed;
-        if (seed is not (null or "demo" or "large" or "empty"))
+        if (seed is not (null or "demo" or "large" or "empty" or "bulk"))
         {
-            return Refuse(StatusCodes.Status400BadRequest, $"seed must be demo, large or empty (it is '{seed}').");
+            return Refuse(StatusCodes.Status400BadRequest, $"seed must be demo, large, empty or bulk (it is '{seed}').");
         }
 
         await database.ResetAsync(seed, cancellationToken);
