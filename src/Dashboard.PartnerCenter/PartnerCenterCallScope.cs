@@ -20,14 +20,30 @@ public static class PartnerCenterCallScope
     public static IDisposable Background(PartnerCenterCallCounter? calls = null)
     {
         var outer = InBackground.Value;
-        InBackground.Value = new Mark(calls ?? outer?.Calls);
+        InBackground.Value = new Mark(calls ?? outer?.Calls, outer?.Trace);
         return new Scope(outer);
     }
 
-    /// <summary>Counts one attempt sent to Partner Center, when the current scope counts them.</summary>
-    internal static void CountAttempt() => InBackground.Value?.Calls?.Add();
+    /// <summary>
+    /// Inside a <see cref="Background"/> scope: also records in <paramref name="trace"/> the <c>MS-CorrelationId</c> of
+    /// each attempt made inside this one (a job item keeps the one to quote to support).
+    /// </summary>
+    public static IDisposable Traced(PartnerCenterCallTrace trace)
+    {
+        var outer = InBackground.Value;
+        InBackground.Value = new Mark(outer?.Calls, trace);
+        return new Scope(outer);
+    }
 
-    private sealed record Mark(PartnerCenterCallCounter? Calls);
+    /// <summary>Counts one attempt sent to Partner Center, and traces it, when the current scope does.</summary>
+    internal static void CountAttempt(HttpMethod method, string correlationId)
+    {
+        var mark = InBackground.Value;
+        mark?.Calls?.Add();
+        mark?.Trace?.Record(method, correlationId);
+    }
+
+    private sealed record Mark(PartnerCenterCallCounter? Calls, PartnerCenterCallTrace? Trace);
 
     private sealed class Scope(Mark? outer) : IDisposable
     {
@@ -56,4 +72,36 @@ internal enum PartnerCenterLane
 
     /// <summary>Every call made inside <see cref="PartnerCenterCallScope.Background"/>, whatever its method.</summary>
     Background,
+}
+
+/// <summary>The <c>MS-CorrelationId</c>s of the attempts made inside a <see cref="PartnerCenterCallScope.Traced"/> scope.</summary>
+public sealed class PartnerCenterCallTrace
+{
+    private readonly Lock _gate = new();
+    private string? _lastChange;
+    private string? _last;
+
+    /// <summary>The correlation id of the last change sent (PATCH, POST, DELETE), else of the last read.</summary>
+    public string? CorrelationId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastChange ?? _last;
+            }
+        }
+    }
+
+    internal void Record(HttpMethod method, string correlationId)
+    {
+        lock (_gate)
+        {
+            _last = correlationId;
+            if (method != HttpMethod.Get && method != HttpMethod.Head)
+            {
+                _lastChange = correlationId;
+            }
+        }
+    }
 }

@@ -49,6 +49,9 @@ public sealed class DashboardHost : IAsyncLifetime
             web.UseSetting("PartnerCenter:BaseUrl", "");
             web.UseSetting("Emulator:DataPath", Path.Combine(_dataDirectory, "emulator.db"));
             web.UseSetting("Emulator:Seed", "demo");
+            // The bulk seed, which the jobs journey resets to: two customers with 60 cancellable orders each (over a page).
+            web.UseSetting("Emulator:Large:Customers", "2");
+            web.UseSetting("Emulator:Large:OrdersPerCustomer", "60");
             web.UseSetting("PartnerCenter:StaticToken", Token);
             // No test waits for the open pages' periodic sign-in check, and none may be overtaken by it (a sign-out test
             // would then race the clock): it runs once an hour here. A cancel checks the sign-in at once regardless.
@@ -130,10 +133,10 @@ public sealed class DashboardHost : IAsyncLifetime
     /// Puts the built-in emulator back to its seed, so that a test which cancels orders does not change what the next
     /// test of the same class sees (xunit orders tests by an id that depends on where the assembly was built).
     /// </summary>
-    public async Task ResetEmulatorAsync()
+    public async Task ResetEmulatorAsync(string? seed = null)
     {
         using var client = CreateEmulatorClient();
-        (await client.PostAsJsonAsync("emulator/reset", new { }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("emulator/reset", new { seed }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Dashboard.Orders.Storage;
+using Dashboard.PartnerCenter;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Orders.Jobs;
@@ -38,7 +39,14 @@ internal sealed partial class JobWork
             item.FirstSentAt ??= time.GetUtcNow();
             await SaveAsync(item, cancellationToken);
 
-            var outcome = await orders.DeleteCustomerForJobAsync(item.CustomerId, item.RequestId, mayHaveBeenSent, cancellationToken);
+            var trace = new PartnerCenterCallTrace();
+            Outcome<CustomerDeletion> outcome;
+            using (PartnerCenterCallScope.Traced(trace))
+            {
+                outcome = await orders.DeleteCustomerForJobAsync(item.CustomerId, item.RequestId, mayHaveBeenSent, cancellationToken);
+            }
+
+            item.CorrelationId = outcome.Problem?.CorrelationId ?? trace.CorrelationId ?? item.CorrelationId;
             if (outcome.Succeeded)
             {
                 ReachedPartnerCenter();

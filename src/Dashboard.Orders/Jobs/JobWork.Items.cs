@@ -1,4 +1,5 @@
 using Dashboard.Orders.Storage;
+using Dashboard.PartnerCenter;
 
 namespace Dashboard.Orders.Jobs;
 
@@ -28,7 +29,14 @@ internal sealed partial class JobWork
             item.FirstSentAt ??= time.GetUtcNow();
             await SaveAsync(item, cancellationToken);
 
-            var outcome = await orders.CancelForJobAsync(item.CustomerId, item.OrderId!, item.RequestId, mayHaveBeenSent, cancellationToken);
+            var trace = new PartnerCenterCallTrace();
+            Outcome<Order> outcome;
+            using (PartnerCenterCallScope.Traced(trace))
+            {
+                outcome = await orders.CancelForJobAsync(item.CustomerId, item.OrderId!, item.RequestId, mayHaveBeenSent, cancellationToken);
+            }
+
+            item.CorrelationId = outcome.Problem?.CorrelationId ?? trace.CorrelationId ?? item.CorrelationId;
             if (outcome.Succeeded)
             {
                 ReachedPartnerCenter();

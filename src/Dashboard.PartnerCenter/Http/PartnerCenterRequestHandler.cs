@@ -51,7 +51,7 @@ internal sealed class PartnerCenterRequestHandler(
         }
 
         var started = Stopwatch.GetTimestamp();
-        PartnerCenterCallScope.CountAttempt();
+        PartnerCenterCallScope.CountAttempt(request.Method, correlationId);
         try
         {
             headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

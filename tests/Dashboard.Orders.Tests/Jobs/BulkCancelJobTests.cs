@@ -31,5 +31,6 @@ public sealed class BulkCancelJobTests
         (await emulator.ChangesAsync(SeedIds.SeedDocumentOrder, Cancellation)).ShouldHaveSingleItem().RequestId
             .ShouldBe(job.Items.Single(i => i.OrderId == SeedIds.SeedDocumentOrder).RequestId);
         job.Job.Calls.ShouldBe(2);
+        job.Items.Where(i => i.Outcome == JobItemOutcome.Cancelled).ShouldAllBe(i => i.CorrelationId != null && i.RequestId != null);
     }
 }

@@ -24,6 +24,7 @@ public sealed class ConfigurationDocumentationTests
         keys.UnionWith(OptionKeys(typeof(Dashboard.Web.Features.Access.DevelopmentSignInOptions), Dashboard.Web.Features.Access.DevelopmentSignInOptions.Section));
         keys.UnionWith(OptionKeys(typeof(Dashboard.Web.Hosting.UiOptions), Dashboard.Web.Hosting.UiOptions.Section));
         keys.UnionWith(OptionKeys(typeof(Dashboard.Web.Features.Access.SessionOptions), Dashboard.Web.Features.Access.SessionOptions.Section));
+        keys.UnionWith(OptionKeys(typeof(Dashboard.Orders.Jobs.JobOptions), Dashboard.Orders.Jobs.JobOptions.SectionName));
         return [.. keys];
     }
 
