@@ -19,7 +19,8 @@ RUN dotnet publish src/Dashboard.Web/Dashboard.Web.csproj -c Release -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 
-# The built-in emulator keeps its SQLite file here; mount a volume to keep it across containers.
+# The built-in emulator and the dashboard's own store (jobs) keep their SQLite files here (emulator.db, dashboard.db);
+# mount a volume to keep them across containers: a job resumes from dashboard.db after a restart.
 RUN mkdir /data && chown "$APP_UID" /data
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     Emulator__DataPath=/data/emulator.db
