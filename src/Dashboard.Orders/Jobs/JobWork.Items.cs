@@ -196,7 +196,20 @@ internal sealed partial class JobWork
         }
 
         logger.LogWarning("Job {JobId} paused until {PausedUntil:HH:mm:ss} UTC: {PauseReason}", jobId, until, why);
-        _ = UpdateJobAsync(s => s.SetProperty(j => j.PausedUntil, until).SetProperty(j => j.PauseReason, why), CancellationToken.None);
+        _ = ShowPauseAsync(until, why);
+    }
+
+    /// <summary>Writes the pause for the jobs page to show; the pause itself is this run's, so a failed write loses nothing.</summary>
+    private async Task ShowPauseAsync(DateTimeOffset until, string why)
+    {
+        try
+        {
+            await UpdateJobAsync(s => s.SetProperty(j => j.PausedUntil, until).SetProperty(j => j.PauseReason, why), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Job {JobId} could not record its pause for the jobs page", jobId);
+        }
     }
 
     private async Task WhilePausedAsync(CancellationToken cancellationToken)
