@@ -37,6 +37,18 @@ public sealed partial class OrdersPage
         }
     }
 
+    /// <summary>
+    /// Drops chosen orders that can no longer be chosen (cancelled meanwhile, or no longer in the list): their checkbox is
+    /// gone, so they could not be unchecked, yet they would still be counted and sent to the preview.
+    /// </summary>
+    private void KeepOnlySelectable()
+    {
+        if (_all is not null)
+        {
+            _selected.IntersectWith(_all.Where(CanSelect).Select(o => o.Id));
+        }
+    }
+
     private void SelectAllInView() => _selected.UnionWith(SelectableInView.Select(o => o.Id));
 
     private void ClearSelection() => _selected.Clear();

@@ -136,6 +136,7 @@ public sealed partial class OrdersPage
         _all = (await orders).Value?.ToList();
         _problem = (await orders).Problem;
         _loading = false;
+        KeepOnlySelectable();
     }
 
     /// <summary>One page of the filtered, sorted orders, for the table; the URL follows the table's page and sort.</summary>
@@ -282,6 +283,8 @@ public sealed partial class OrdersPage
         {
             _all![index] = order;
         }
+
+        KeepOnlySelectable();
     }
 
     private string DetailsHref(Order order) =>
