@@ -9,7 +9,7 @@ namespace Dashboard.Web.Features.Jobs;
 /// the plan and asks, the job service starts the job, and the user is taken to the job's page. A problem is reported in
 /// a snackbar, which lives in the layout.
 /// </summary>
-public sealed class JobFlows(IJobService jobs, IDialogService dialogs, ISnackbar snackbar, NavigationManager navigation)
+public sealed class JobFlows(IJobService jobs, IDialogService dialogs, ISnackbar snackbar, NavigationManager navigation, ILogger<JobFlows> logger)
 {
     /// <summary>Previews cancelling <paramref name="orderIds"/> of a customer and, when the user confirms, starts the job.</summary>
     public async Task<Guid?> BulkCancelAsync(string customerId, IReadOnlyCollection<string> orderIds, CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ public sealed class JobFlows(IJobService jobs, IDialogService dialogs, ISnackbar
             return null;
         }
 
-        return Started(await jobs.StartBulkCancelAsync(plan.Value, CancellationToken.None));
+        return Started(await RecordedAsync(() => jobs.StartBulkCancelAsync(plan.Value, CancellationToken.None)));
     }
 
     /// <summary>Plans the clean-up of <paramref name="customerIds"/> and, when the user confirms, starts the job.</summary>
@@ -48,7 +48,24 @@ public sealed class JobFlows(IJobService jobs, IDialogService dialogs, ISnackbar
             return null;
         }
 
-        return Started(await jobs.StartCleanUpAsync(plan.Value, delete, CancellationToken.None));
+        return Started(await RecordedAsync(() => jobs.StartCleanUpAsync(plan.Value, delete, CancellationToken.None)));
+    }
+
+    /// <summary>
+    /// A start that could not be written to the dashboard's database sent nothing: it is a problem to show, not an error
+    /// that ends the page.
+    /// </summary>
+    private async Task<Outcome<Guid>> RecordedAsync(Func<Task<Outcome<Guid>>> start)
+    {
+        try
+        {
+            return await start();
+        }
+        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            logger.LogError(ex, "A job could not be recorded in the dashboard's database; nothing was sent");
+            return new Problem(ProblemKind.Unavailable, "The dashboard's database did not answer, so the job was not recorded and nothing was sent. Try again in a minute.");
+        }
     }
 
     private static DialogOptions Options => new() { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true };

@@ -90,7 +90,16 @@ public sealed partial class JobPage
         _acting = true;
         try
         {
-            var stopped = await Jobs.StopAsync(_id, CancellationToken.None);
+            Outcome<JobSummary> stopped;
+            try
+            {
+                stopped = await Jobs.StopAsync(_id, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                stopped = new Problem(ProblemKind.Unavailable, "the dashboard's database did not answer. Try again in a moment.");
+            }
+
             if (!stopped.Succeeded)
             {
                 Snackbar.Add($"The job was not stopped: {stopped.Problem.Message}", Severity.Error);
