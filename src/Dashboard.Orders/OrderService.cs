@@ -245,7 +245,8 @@ internal sealed partial class OrderService(
             case { Kind: PartnerCenterFailureKind.Error, StatusCode: < HttpStatusCode.InternalServerError }:
                 return new Problem(ProblemKind.Refused, failure.Description, failure.ErrorCode, failure.CorrelationId, Details: failure.Data);
             case { Kind: PartnerCenterFailureKind.Throttled }:
-                return new Problem(ProblemKind.Throttled, ThrottledMessage(failure, "Partner Center is throttling requests"), failure.ErrorCode, failure.CorrelationId);
+                return new Problem(ProblemKind.Throttled, ThrottledMessage(failure, "Partner Center is throttling requests"), failure.ErrorCode, failure.CorrelationId,
+                    RetryAfter: failure.RetryAfter);
             case { Kind: PartnerCenterFailureKind.SignInRequired }:
                 return new Problem(ProblemKind.SignInRequired, failure.Description, ClaimsChallenge: failure.ClaimsChallenge);
             default:

@@ -16,10 +16,15 @@ internal static class SeedIds
 
     public const string Northwind = "8a2c4e6f-1b3d-4f5a-9c7e-0d2f4a6b8c91";
     public const string NorthwindAzurePlan = "0f6a2b8e-4c1d-4e7f-9a3b-5c8d2e1f4a6b";
+    public const string NorthwindNewCommerce = "a41c9e2d7b3f";
     public const string NorthwindCancelledReservedInstance = "Wm3Pq7Rt9Yv2Xs5Nb8Kd4Jf6Hg1La0ZeC1";
 
     public const string Woodgrove = "c7d9e1f3-5a7b-4c9d-8e1f-3a5b7c9d1e2f";
     public const string WoodgroveSoftware = "Qe2Rt4Yu6Io8Pa1Sd3Fg5Hj7Kl9Zx0Cv1";
+    public const string WoodgroveOldSaaS = "Zx9Cv8Bn7Mq6Lw5Ke4Jr3Ht2Gy1Fu0Da1";
+
+    /// <summary>A customer without orders.</summary>
+    public const string Adatum = "e4f6a8b0-2c4e-4a6c-8e0a-4c6e8a0c2e4a";
 
     public const string UnknownCustomer = "00000000-1111-2222-3333-444444444444";
 }

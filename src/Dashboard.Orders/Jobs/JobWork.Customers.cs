@@ -56,6 +56,7 @@ internal sealed partial class JobWork
                 return;
             }
 
+            NotSentIf(item, outcome.Problem, mayHaveBeenSent);
             switch (outcome.Problem.Kind)
             {
                 case ProblemKind.Throttled:

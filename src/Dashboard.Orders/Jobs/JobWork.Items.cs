@@ -44,6 +44,7 @@ internal sealed partial class JobWork
                 return;
             }
 
+            NotSentIf(item, outcome.Problem, mayHaveBeenSent);
             switch (outcome.Problem.Kind)
             {
                 case ProblemKind.Throttled:
@@ -154,6 +155,18 @@ internal sealed partial class JobWork
         var reads = current.Succeeded ? $"Partner Center reports it as {current.Value.StatusText ?? "not cancelled"}" : "it could not be read back";
         await EndAsync(item, JobItemOutcome.Unknown, null, retryable: true, cancellationToken,
             $"The cancel may have been sent before the job ended, and {reads}. Check the order in a few minutes before trying again.");
+    }
+
+    /// <summary>
+    /// Refused by the dashboard, or Partner Center not reached: the request never left, so unless an earlier send may
+    /// have, the item is back to not sent (skipped, not read back, if the job cannot go on).
+    /// </summary>
+    private static void NotSentIf(JobItemRecord item, Problem problem, bool mayHaveBeenSent)
+    {
+        if (!mayHaveBeenSent && problem.Kind is ProblemKind.NotAllowed or ProblemKind.SignInRequired or ProblemKind.Unavailable)
+        {
+            item.Stage = JobItemStage.Pending;
+        }
     }
 
     private async Task<Outcome<Order>> ReadOrderAsync(JobItemRecord item, CancellationToken cancellationToken)

@@ -43,7 +43,16 @@ internal sealed partial class JobWork(
         _stopping = _job.State == JobState.Stopping;
         if (_job.State == JobState.Queued)
         {
-            await UpdateJobAsync(s => s.SetProperty(j => j.State, JobState.Running).SetProperty(j => j.StartedAt, time.GetUtcNow()), cancellationToken);
+            // Only while it is still queued: a stop asked since the job was read must not be overwritten.
+            await using var db = await store.CreateDbContextAsync(cancellationToken);
+            var started = await db.Jobs
+                .Where(j => j.Id == jobId && j.LeaseOwner == owner && j.State == JobState.Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Running).SetProperty(j => j.StartedAt, time.GetUtcNow()), cancellationToken);
+            if (started == 0)
+            {
+                _stopping = await StoppedByAsync(cancellationToken) is not null;
+            }
+
             logger.LogInformation("Job {JobId} \"{JobTitle}\" started for {UserName}", jobId, _job.Title, _job.CreatedByName);
         }
         else

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dashboard.Orders.Jobs;
 using Dashboard.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -39,7 +40,12 @@ internal sealed class JobDesk : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     /// <summary>A job desk whose Partner Center is <paramref name="partnerCenterRoot"/>; later settings win.</summary>
-    public static JobDesk For(Uri partnerCenterRoot, ICancelAuthorization? cancels = null, params (string Key, string? Value)[] settings)
+    public static JobDesk For(Uri partnerCenterRoot, ICancelAuthorization? cancels = null, params (string Key, string? Value)[] settings) =>
+        For(partnerCenterRoot, cancels, null, settings);
+
+    /// <summary>The same, with an interceptor on the store's commands, to hold the runner at a chosen statement.</summary>
+    public static JobDesk For(
+        Uri partnerCenterRoot, ICancelAuthorization? cancels, IInterceptor? storeInterceptor, params (string Key, string? Value)[] settings)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sod-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -58,14 +64,24 @@ internal sealed class JobDesk : IAsyncDisposable
         services.AddSingleton(cancels ?? new CancelsAllowed());
         services.AddSingleton<ICurrentUserAccessor>(new FixedUser(Operator));
         services.AddOrders(sp => partnerCenterRoot);
-        services.AddJobs(store => store.UseSqlite($"Data Source={Path.Combine(directory, "dashboard.db")}"));
+        services.AddJobs(store =>
+        {
+            store.UseSqlite($"Data Source={Path.Combine(directory, "dashboard.db")}");
+            if (storeInterceptor is not null)
+            {
+                store.AddInterceptors(storeInterceptor);
+            }
+        });
         return new JobDesk(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }), directory, logs);
     }
 
-    /// <summary>Migrates the store; with <paramref name="runner"/>, also starts the job runner, as the host does.</summary>
+    /// <summary>
+    /// Migrates the store; with <paramref name="runner"/>, also starts the job runner, as the host does. Called again
+    /// with the runner, it starts only the runner: a test can set the store up first, as a crashed instance left it.
+    /// </summary>
     public async Task StartAsync(bool runner = true)
     {
-        foreach (var service in _services.GetServices<IHostedService>().Where(s => runner || s is not BackgroundService))
+        foreach (var service in _services.GetServices<IHostedService>().Where(s => (runner || s is not BackgroundService) && !_started.Contains(s)))
         {
             await service.StartAsync(CancellationToken.None);
             _started.Add(service);
