@@ -131,6 +131,7 @@ internal sealed class JobPlanner(OrderService orders, IOptions<PartnerCenterOpti
 
         var toCancel = new List<PlannedOrder>();
         var blockers = new List<DeletionBlocker>();
+        var removedWithCustomer = new List<SubscriptionPurchase>();
         var alreadyCancelled = 0;
         foreach (var order in all.OrderBy(o => o.CreatedAt))
         {
@@ -142,19 +143,26 @@ internal sealed class JobPlanner(OrderService orders, IOptions<PartnerCenterOpti
             {
                 toCancel.Add(Planned(order, customer));
             }
+            else if (order.Cancellability.Block == CancelBlock.CancelThroughSubscription && order.ProductKind != ProductKind.AzurePlan)
+            {
+                removedWithCustomer.Add(new SubscriptionPurchase(Planned(order, customer),
+                    $"{order.Cancellability.Reason} This dashboard does not cancel it; deleting the customer removes it with everything else."));
+            }
             else
             {
                 blockers.Add(new DeletionBlocker(Planned(order, customer), order.Cancellability.Reason ?? "It cannot be cancelled by order.", WhatToDo(order)));
             }
         }
 
-        return new CustomerCleanUp(customer, toCancel, blockers, alreadyCancelled, null);
+        return new CustomerCleanUp(customer, toCancel, blockers, alreadyCancelled, null) { NotCancelledHere = removedWithCustomer };
     }
 
+    // Only active reservations and software keep a sandbox customer from being deleted (docs/partner-center.md#sandbox-clean-up);
+    // an Azure plan also needs its subscriptions cancelled and the plan suspended first, by a user's report quoted there.
     private static string WhatToDo(Order order) => order.Cancellability.Block switch
     {
         CancelBlock.CancelThroughSubscription =>
-            "Cancel its subscription in Partner Center (this dashboard does not manage subscriptions), then plan the clean-up again.",
+            "Cancel its Azure subscriptions and suspend the Azure plan in Partner Center (this dashboard does not manage them), then plan the clean-up again.",
         CancelBlock.WindowPassed =>
             "Partner Center no longer cancels it, so the customer cannot be deleted while it is active: keep the customer, or ask Partner Center support.",
         CancelBlock.Pending => "Wait until Partner Center has finished processing it, then plan the clean-up again.",

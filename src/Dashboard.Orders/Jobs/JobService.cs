@@ -46,6 +46,7 @@ internal sealed class JobService(
             var name = customer.Customer.CompanyName;
             items.AddRange(customer.ToCancel.Select(o => NewItem(JobItemKind.CancelOrder, customer.Customer.Id, name, o)));
             items.AddRange(customer.Blockers.Select(b => Finished(NewItem(JobItemKind.CancelOrder, customer.Customer.Id, name, b.Order), $"{b.Why} {b.WhatToDo}")));
+            items.AddRange(customer.NotCancelledHere.Select(p => Finished(NewItem(JobItemKind.CancelOrder, customer.Customer.Id, name, p.Order), p.Note)));
             if (deleteCustomers)
             {
                 var delete = NewItem(JobItemKind.DeleteCustomer, customer.Customer.Id, name, null);

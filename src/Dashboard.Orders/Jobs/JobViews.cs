@@ -25,12 +25,22 @@ public sealed record BulkCancelPlan(
 public sealed record DeletionBlocker(PlannedOrder Order, string Why, string WhatToDo);
 
 /// <summary>
+/// A purchase this dashboard does not cancel (new commerce, marketplace SaaS, a legacy license offer: Partner Center
+/// cancels them through their subscriptions) and that does not keep the customer from being deleted: deleting the
+/// customer removes it too.
+/// </summary>
+public sealed record SubscriptionPurchase(PlannedOrder Order, string Note);
+
+/// <summary>
 /// The clean-up plan of one customer. <c>Problem</c> says why its orders or entitlements could not be read; the customer
 /// is then left alone.
 /// </summary>
 public sealed record CustomerCleanUp(
     Customer Customer, IReadOnlyList<PlannedOrder> ToCancel, IReadOnlyList<DeletionBlocker> Blockers, int AlreadyCancelled, Problem? Problem)
 {
+    /// <summary>Active purchases cancelled through their subscriptions, which a delete removes with the customer.</summary>
+    public IReadOnlyList<SubscriptionPurchase> NotCancelledHere { get; init; } = [];
+
     /// <summary>Whether the customer can be deleted once <see cref="ToCancel"/> are cancelled.</summary>
     public bool CanDelete => Problem is null && Blockers.Count == 0;
 }

@@ -94,7 +94,11 @@ internal sealed partial class JobWork
                 .ToListAsync(cancellationToken);
         }
 
-        var open = orderItems.Where(i => i.Outcome is not (JobItemOutcome.Cancelled or JobItemOutcome.AlreadyCancelled)).ToList();
+        // What the plan left alone on purpose (never sent, never retried: purchases a delete removes) does not hold the delete up.
+        var open = orderItems
+            .Where(i => i.Outcome is not (JobItemOutcome.Cancelled or JobItemOutcome.AlreadyCancelled))
+            .Where(i => !(i.Outcome == JobItemOutcome.Skipped && !i.Retryable && i.Sends == 0))
+            .ToList();
         if (open.Count > 0)
         {
             return $"Not deleted: {open.Count} of its orders did not end cancelled ({string.Join(", ", open.Take(5).Select(i => i.OrderAlternateId ?? i.OrderId))}{(open.Count > 5 ? ", …" : "")}).";

@@ -60,22 +60,43 @@ public sealed class CleanUpJobTests
         await using var desk = JobDesk.For(emulator.BaseAddress);
         await desk.StartAsync();
 
-        var plan = (await desk.Jobs.PlanCleanUpAsync([SeedIds.Woodgrove, SeedIds.Adatum], Cancellation)).Value.ShouldNotBeNull();
+        var plan = (await desk.Jobs.PlanCleanUpAsync([SeedIds.Fabrikam, SeedIds.Adatum], Cancellation)).Value.ShouldNotBeNull();
         var jobId = (await desk.Jobs.StartCleanUpAsync(plan, deleteCustomers: true, Cancellation)).Value;
         var job = await desk.FinishedAsync(jobId);
 
         job.Job.State.ShouldBe(JobState.Completed);
-        var woodgrove = job.Items.Where(i => i.CustomerId == SeedIds.Woodgrove).ToList();
-        woodgrove.Single(i => i.OrderId == SeedIds.WoodgroveSoftware).Outcome.ShouldBe(JobItemOutcome.Cancelled);
-        woodgrove.Single(i => i.OrderId == SeedIds.WoodgroveOldSaaS).Outcome.ShouldBe(JobItemOutcome.Skipped);
-        var notDeleted = woodgrove.Single(i => i.Kind == JobItemKind.DeleteCustomer);
+        var fabrikam = job.Items.Where(i => i.CustomerId == SeedIds.Fabrikam).ToList();
+        fabrikam.Single(i => i.OrderId == SeedIds.FabrikamSoftwareSubscription).Outcome.ShouldBe(JobItemOutcome.Cancelled);
+        fabrikam.Single(i => i.OrderId == SeedIds.FabrikamOldSoftware).Outcome.ShouldBe(JobItemOutcome.Skipped);
+        var notDeleted = fabrikam.Single(i => i.Kind == JobItemKind.DeleteCustomer);
         notDeleted.Outcome.ShouldBe(JobItemOutcome.Skipped);
         notDeleted.Description.ShouldNotBeNull().ShouldStartWith("Not deleted:");
         notDeleted.RequestId.ShouldBeNull();
         job.Items.Single(i => i.CustomerId == SeedIds.Adatum && i.Kind == JobItemKind.DeleteCustomer).Outcome.ShouldBe(JobItemOutcome.Cancelled);
-        (await emulator.CustomerStatusAsync(SeedIds.Woodgrove, Cancellation)).ShouldBe(HttpStatusCode.OK);
+        (await emulator.CustomerStatusAsync(SeedIds.Fabrikam, Cancellation)).ShouldBe(HttpStatusCode.OK);
         (await emulator.CustomerStatusAsync(SeedIds.Adatum, Cancellation)).ShouldBe(HttpStatusCode.NotFound);
         desk.Logs.Calls().Where(c => c.Method == "DELETE").ShouldHaveSingleItem().StatusCode.ShouldBe(204);
+    }
+
+    [Fact]
+    public async Task StartCleanUpAsync_WithDeleteAndAMarketplacePurchase_DeletesTheCustomerAndAccountsForThePurchase()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        await using var desk = JobDesk.For(emulator.BaseAddress);
+        await desk.StartAsync();
+
+        var plan = (await desk.Jobs.PlanCleanUpAsync([SeedIds.Woodgrove], Cancellation)).Value.ShouldNotBeNull();
+        var jobId = (await desk.Jobs.StartCleanUpAsync(plan, deleteCustomers: true, Cancellation)).Value;
+        var job = await desk.FinishedAsync(jobId);
+
+        job.Job.State.ShouldBe(JobState.Completed);
+        job.Items.Single(i => i.OrderId == SeedIds.WoodgroveSoftware).Outcome.ShouldBe(JobItemOutcome.Cancelled);
+        var purchase = job.Items.Single(i => i.OrderId == SeedIds.WoodgroveOldSaaS);
+        purchase.Outcome.ShouldBe(JobItemOutcome.Skipped);
+        purchase.RequestId.ShouldBeNull();
+        job.Items.Single(i => i.Kind == JobItemKind.DeleteCustomer).Outcome.ShouldBe(JobItemOutcome.Cancelled);
+        (await emulator.ChangesAsync(SeedIds.WoodgroveOldSaaS, Cancellation)).ShouldBeEmpty();
+        (await emulator.CustomerStatusAsync(SeedIds.Woodgrove, Cancellation)).ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

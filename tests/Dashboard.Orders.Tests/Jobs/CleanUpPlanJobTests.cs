@@ -67,7 +67,7 @@ public sealed class CleanUpPlanJobTests
     }
 
     [Fact]
-    public async Task PlanCleanUpAsync_CustomerWithASubscriptionOrder_SaysToCancelTheSubscriptionFirst()
+    public async Task PlanCleanUpAsync_CustomerWithAMarketplacePurchase_ListsItAsRemovedWithTheCustomerWithoutBlockingTheDelete()
     {
         await using var emulator = await RunningEmulator.StartAsync();
         await using var desk = await DeskAsync(emulator.BaseAddress);
@@ -75,10 +75,26 @@ public sealed class CleanUpPlanJobTests
         var plan = (await desk.Jobs.PlanCleanUpAsync([SeedIds.Woodgrove], Cancellation)).Value.ShouldNotBeNull();
 
         var woodgrove = plan.Customers.ShouldHaveSingleItem();
-        woodgrove.CanDelete.ShouldBeFalse();
-        var blocker = woodgrove.Blockers.ShouldHaveSingleItem();
-        blocker.Order.OrderId.ShouldBe(SeedIds.WoodgroveOldSaaS);
-        blocker.WhatToDo.ShouldContain("Cancel its subscription in Partner Center");
+        woodgrove.CanDelete.ShouldBeTrue();
+        woodgrove.Blockers.ShouldBeEmpty();
+        var purchase = woodgrove.NotCancelledHere.ShouldHaveSingleItem();
+        purchase.Order.OrderId.ShouldBe(SeedIds.WoodgroveOldSaaS);
+        purchase.Note.ShouldContain("deleting the customer removes it");
+    }
+
+    [Fact]
+    public async Task PlanCleanUpAsync_CustomerWithAnAzurePlan_CannotBeDeletedUntilThePlanIsSuspended()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        await using var desk = await DeskAsync(emulator.BaseAddress);
+
+        var plan = (await desk.Jobs.PlanCleanUpAsync([SeedIds.Northwind], Cancellation)).Value.ShouldNotBeNull();
+
+        var northwind = plan.Customers.ShouldHaveSingleItem();
+        northwind.CanDelete.ShouldBeFalse();
+        var blocker = northwind.Blockers.ShouldHaveSingleItem();
+        blocker.Order.OrderId.ShouldBe(SeedIds.NorthwindAzurePlan);
+        blocker.WhatToDo.ShouldContain("suspend the Azure plan");
     }
 
     [Fact]
@@ -92,7 +108,8 @@ public sealed class CleanUpPlanJobTests
         var northwind = plan.Customers.ShouldHaveSingleItem();
         northwind.AlreadyCancelled.ShouldBe(1);
         northwind.ToCancel.ShouldBeEmpty();
-        northwind.Blockers.Select(b => b.Order.OrderId).ShouldBe([SeedIds.NorthwindAzurePlan, SeedIds.NorthwindNewCommerce], ignoreOrder: true);
+        northwind.Blockers.Select(b => b.Order.OrderId).ShouldBe([SeedIds.NorthwindAzurePlan]);
+        northwind.NotCancelledHere.Select(p => p.Order.OrderId).ShouldBe([SeedIds.NorthwindNewCommerce]);
     }
 
     [Fact]

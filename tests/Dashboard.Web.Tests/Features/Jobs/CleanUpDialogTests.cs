@@ -55,6 +55,18 @@ public sealed class CleanUpDialogTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task Show_CustomerWithASubscriptionPurchase_ListsItAsRemovedWithTheCustomerAndStillDeletable()
+    {
+        var saas = new SubscriptionPurchase(JobSamples.Planned(Sandbox.NewCommerceOrder), "Cancelled through its subscription; deleting the customer removes it.");
+        await ShowAsync(JobSamples.CleanUp(ContosoDeletable with { NotCancelledHere = [saas] }));
+
+        var contoso = Section(Sandbox.Contoso);
+        contoso.QuerySelector("[data-testid=cleanup-counts]")!.VisibleText().ShouldEndWith("· 1 subscription purchase not cancelled here");
+        contoso.QuerySelector("[data-testid=cleanup-deletable]")!.VisibleText().ShouldBe("Can be deleted once its orders are cancelled.");
+        contoso.QuerySelectorAll("[data-testid=cleanup-subscriptions] tbody tr").ShouldHaveSingleItem().TextContent.ShouldContain("0a1b2c3d4e5f");
+    }
+
+    [Fact]
     public async Task Show_CustomerWithABlocker_SaysItCannotBeDeleted()
     {
         await ShowAsync(JobSamples.CleanUp(FabrikamBlocked));
