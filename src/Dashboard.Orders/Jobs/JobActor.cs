@@ -13,6 +13,9 @@ public static class JobActor
     /// <summary>The claim that marks a job's user: its value is the job's id.</summary>
     public const string JobClaim = "sod_job";
 
+    /// <summary>When the job was started (Unix seconds): its stored roles count no longer than a sign-in would.</summary>
+    public const string StartedClaim = "sod_job_started";
+
     private static readonly AsyncLocal<ClaimsPrincipal?> Acting = new();
 
     // What is kept of the user: who they are (name, Entra ID ids, the ids MSAL finds their tokens by) and their roles.
@@ -34,6 +37,12 @@ public static class JobActor
     /// <summary>The id of the job a principal acts for, or null for a person at a screen.</summary>
     public static string? JobOf(ClaimsPrincipal? user) => user?.FindFirst(JobClaim)?.Value;
 
+    /// <summary>When the job a principal acts for was started, or null.</summary>
+    public static DateTimeOffset? StartedAt(ClaimsPrincipal? user) =>
+        long.TryParse(user?.FindFirst(StartedClaim)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+
     /// <summary>What is stored of the user who starts a job.</summary>
     internal static string Capture(ClaimsPrincipal user)
     {
@@ -46,11 +55,15 @@ public static class JobActor
     }
 
     /// <summary>The principal a job acts as, rebuilt from what was stored, marked with the job's id.</summary>
-    internal static ClaimsPrincipal Restore(string stored, Guid jobId)
+    internal static ClaimsPrincipal Restore(string stored, Guid jobId, DateTimeOffset startedAt)
     {
         var actor = JsonSerializer.Deserialize<StoredActor>(stored) ?? throw new InvalidOperationException($"Job {jobId} has no user.");
         var identity = new ClaimsIdentity(
-            actor.Claims.Select(c => new Claim(c.Type, c.Value)).Append(new Claim(JobClaim, jobId.ToString())),
+            actor.Claims
+                .Where(c => c.Type is not (JobClaim or StartedClaim))
+                .Select(c => new Claim(c.Type, c.Value))
+                .Append(new Claim(JobClaim, jobId.ToString()))
+                .Append(new Claim(StartedClaim, startedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture))),
             actor.AuthenticationType, actor.NameClaimType, ClaimTypes.Role);
         return new ClaimsPrincipal(identity);
     }

@@ -20,6 +20,9 @@ internal sealed class JobRunner(
     TimeProvider time,
     ILogger<JobRunner> logger) : BackgroundService
 {
+    /// <summary>How many runs of one job may fail unexpectedly before the job is failed.</summary>
+    internal const int MaxFailures = 3;
+
     /// <summary>Who holds a lease: this machine and process, and an id of this runner's own.</summary>
     internal string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
@@ -89,12 +92,17 @@ internal sealed class JobRunner(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var work = ActivatorUtilities.CreateInstance<JobWork>(scope.ServiceProvider, jobId, Owner);
+            using var work = ActivatorUtilities.CreateInstance<JobWork>(scope.ServiceProvider, jobId, Owner);
             await work.RunAsync(leaseLost.Token);
         }
-        catch (OperationCanceledException) when (leaseLost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is JobLeaseLostException
+            || (ex is OperationCanceledException && leaseLost.IsCancellationRequested && !stoppingToken.IsCancellationRequested))
         {
             logger.LogWarning("Job {JobId} lost its lease to another instance; this instance stops working on it", jobId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await FailedRunAsync(jobId, ex);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -136,6 +144,48 @@ internal sealed class JobRunner(
         {
             logger.LogError(ex, "The lease of job {JobId} could not be renewed; this instance stops working on it", jobId);
             await work.CancelAsync();
+        }
+    }
+
+    /// <summary>
+    /// A run ended in an error nobody foresaw. It is tried again (the error may pass, e.g. a busy store), but a job whose
+    /// runs keep failing is failed, with what it did not finish left for a retry, so that the jobs after it can run.
+    /// </summary>
+    private async Task FailedRunAsync(Guid jobId, Exception error)
+    {
+        var reference = Guid.NewGuid().ToString("N")[..8];
+        logger.LogError(error, "Job {JobId} run failed unexpectedly; reference {ErrorReference}", jobId, reference);
+        try
+        {
+            await using var db = await store.CreateDbContextAsync(CancellationToken.None);
+            await db.Jobs.Where(j => j.Id == jobId && j.LeaseOwner == Owner).ExecuteUpdateAsync(s => s.SetProperty(j => j.Failures, j => j.Failures + 1));
+            var failures = await db.Jobs.Where(j => j.Id == jobId).Select(j => j.Failures).FirstAsync();
+            if (failures < MaxFailures)
+            {
+                return;
+            }
+
+            var now = time.GetUtcNow();
+            var why = $"The job stopped after {failures} runs failed with an error the dashboard did not expect (reference {reference}); what it did not finish is left for a retry.";
+            await db.JobItems.Where(i => i.JobId == jobId && i.Stage != JobItemStage.Done).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Outcome, i => i.Stage == JobItemStage.Pending ? JobItemOutcome.Skipped : JobItemOutcome.Unknown)
+                .SetProperty(i => i.Stage, JobItemStage.Done)
+                .SetProperty(i => i.Retryable, true)
+                .SetProperty(i => i.Description, i => i.Stage == JobItemStage.Pending
+                    ? "Not sent: the job stopped after an unexpected error."
+                    : "It may have been sent before the job stopped after an unexpected error. Check the order before trying again.")
+                .SetProperty(i => i.FinishedAt, now));
+            await db.Jobs.Where(j => j.Id == jobId && j.LeaseOwner == Owner).ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, JobState.Failed)
+                .SetProperty(j => j.Message, why)
+                .SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.LeaseOwner, (string?)null)
+                .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null));
+            logger.LogError("Job {JobId} failed after {Failures} failed runs; reference {ErrorReference}", jobId, failures, reference);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Job {JobId}'s failure could not be recorded; it is tried again", jobId);
         }
     }
 

@@ -32,8 +32,22 @@ internal sealed partial class JobWork
             var trace = new PartnerCenterCallTrace();
             Outcome<Order> outcome;
             using (PartnerCenterCallScope.Traced(trace))
+            using (var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopped.Token))
             {
-                outcome = await orders.CancelForJobAsync(item.CustomerId, item.OrderId!, item.RequestId, mayHaveBeenSent, cancellationToken);
+                try
+                {
+                    outcome = await orders.CancelForJobAsync(item.CustomerId, item.OrderId!, item.RequestId, mayHaveBeenSent, call.Token);
+                }
+                catch (OperationCanceledException) when (_stopped.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // Stopped while the call waited for the rate limit (nothing sent) or was in flight (read back next).
+                    if (!mayHaveBeenSent && trace.CorrelationId is null)
+                    {
+                        item.Stage = JobItemStage.Pending;
+                    }
+
+                    continue;
+                }
             }
 
             item.CorrelationId = outcome.Problem?.CorrelationId ?? trace.CorrelationId ?? item.CorrelationId;
@@ -61,12 +75,33 @@ internal sealed partial class JobWork
                     await RefusedAsync(item, outcome.Problem, mayHaveBeenSent, cancellationToken);
                     return;
                 case ProblemKind.OutcomeUnknown:
-                    await EndAsync(item, JobItemOutcome.Unknown, outcome.Problem, retryable: true, cancellationToken);
+                    await UnknownAsync(item, outcome.Problem, cancellationToken);
                     return;
                 default:
                     await EndAsync(item, JobItemOutcome.Skipped, outcome.Problem, retryable: false, cancellationToken);
                     return;
             }
+        }
+    }
+
+    /// <summary>
+    /// The cancel got no trustworthy answer. An order that reads pending may be processing it (Partner Center cancels
+    /// asynchronously): it is confirmed like an accepted cancel. Anything else is an unknown outcome, with what to check.
+    /// </summary>
+    private async Task UnknownAsync(JobItemRecord item, Problem problem, CancellationToken cancellationToken)
+    {
+        var current = await ReadOrderAsync(item, cancellationToken);
+        switch (current)
+        {
+            case { Succeeded: true, Value.Status: OrderStatus.Cancelled }:
+                await EndAsync(item, JobItemOutcome.Cancelled, null, retryable: false, cancellationToken, "Confirmed by reading the order back.");
+                return;
+            case { Succeeded: true, Value.Status: OrderStatus.Pending }:
+                await AcceptedAsync(item, current.Value, cancellationToken);
+                return;
+            default:
+                await EndAsync(item, JobItemOutcome.Unknown, problem, retryable: true, cancellationToken);
+                return;
         }
     }
 
@@ -90,6 +125,21 @@ internal sealed partial class JobWork
     private async Task RefusedAsync(JobItemRecord item, Problem refusal, bool mayHaveBeenSent, CancellationToken cancellationToken)
     {
         var current = await ReadOrderAsync(item, cancellationToken);
+        for (var tries = 1; current.Problem is { Kind: ProblemKind.Throttled } throttled && tries < 5; tries++)
+        {
+            // A throttled read-back says nothing yet: wait as Partner Center asks, and read again.
+            Pause(throttled.RetryAfter ?? TimeSpan.FromMinutes(1), "Partner Center asked to slow down (429)");
+            await WhilePausedAsync(cancellationToken);
+            current = await ReadOrderAsync(item, cancellationToken);
+        }
+
+        if (mayHaveBeenSent && current is { Succeeded: true, Value.Status: OrderStatus.Pending })
+        {
+            // This job's earlier send is being processed.
+            await AcceptedAsync(item, current.Value, cancellationToken);
+            return;
+        }
+
         if (current is { Succeeded: true, Value.Status: OrderStatus.Cancelled })
         {
             await EndAsync(item, mayHaveBeenSent ? JobItemOutcome.Cancelled : JobItemOutcome.AlreadyCancelled,

@@ -17,11 +17,14 @@ internal sealed partial class JobWork(
     IDbContextFactory<DashboardDbContext> store,
     IOptions<JobOptions> options,
     TimeProvider time,
-    ILogger<JobWork> logger)
+    ILogger<JobWork> logger) : IDisposable
 {
     private static readonly TimeSpan StopCheck = TimeSpan.FromSeconds(1);
 
     private readonly PartnerCenterCallCounter _calls = new();
+
+    // Cancelled when the job is asked to stop: calls still waiting for the rate limit are not sent.
+    private readonly CancellationTokenSource _stopped = new();
     private readonly Lock _gate = new();
     private JobRecord _job = default!;
     private int _callsBefore;
@@ -31,6 +34,8 @@ internal sealed partial class JobWork(
     private DateTimeOffset? _unreachableSince;
 
     private JobOptions Options => options.Value;
+
+    public void Dispose() => _stopped.Dispose();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -60,7 +65,7 @@ internal sealed partial class JobWork(
             logger.LogInformation("Job {JobId} \"{JobTitle}\" resumed from its stored state", jobId, _job.Title);
         }
 
-        var actor = JobActor.Restore(_job.Actor, jobId);
+        var actor = JobActor.Restore(_job.Actor, jobId, _job.CreatedAt);
         using var acting = JobActor.As(actor);
         using var background = PartnerCenterCallScope.Background(_calls);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -160,22 +165,32 @@ internal sealed partial class JobWork(
         var (state, message) = _stopping
             ? (JobState.Stopped, $"Stopped by {_job.StopRequestedBy ?? await StoppedByAsync(cancellationToken) ?? "a user"}.")
             : _abortedBecause is { } why ? (JobState.Failed, why) : (JobState.Completed, (string?)null);
-        await UpdateJobAsync(s => s
+        var finished = await UpdateJobAsync(s => s
             .SetProperty(j => j.State, state)
             .SetProperty(j => j.Message, message)
             .SetProperty(j => j.FinishedAt, time.GetUtcNow())
             .SetProperty(j => j.PausedUntil, (DateTimeOffset?)null)
             .SetProperty(j => j.LeaseOwner, (string?)null)
             .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+        if (!finished)
+        {
+            throw new JobLeaseLostException(jobId);
+        }
+
         logger.LogInformation("Job {JobId} \"{JobTitle}\" finished {JobState} after {Calls} Partner Center calls", jobId, _job.Title, state, _callsBefore + _calls.Count);
     }
 
     /// <summary>Every second: whether someone asked the job to stop, and the calls made so far, for the jobs page.</summary>
     private async Task WatchAsync(CancellationToken cancellationToken)
     {
-        try
+        if (_stopping)
         {
-            while (!cancellationToken.IsCancellationRequested)
+            await _stopped.CancelAsync();
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
             {
                 await Task.Delay(StopCheck, time, cancellationToken);
                 await SaveCallsAsync(cancellationToken);
@@ -184,16 +199,18 @@ internal sealed partial class JobWork(
                     logger.LogInformation("Job {JobId} stopping, as {UserName} asked: nothing new is sent", jobId, by);
                     _job.StopRequestedBy = by;
                     _stopping = true;
+                    await _stopped.CancelAsync();
                 }
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // The run is over.
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Job {JobId} could not check whether it was asked to stop", jobId);
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // One failed look (the store busy) is not the end of looking: the next second tries again.
+                logger.LogWarning(ex, "Job {JobId} could not check whether it was asked to stop; it checks again in a second", jobId);
+            }
         }
     }
 
@@ -204,25 +221,47 @@ internal sealed partial class JobWork(
         return job.State == JobState.Stopping ? job.StopRequestedBy ?? "a user" : null;
     }
 
-    private Task SaveCallsAsync(CancellationToken cancellationToken)
+    private async Task SaveCallsAsync(CancellationToken cancellationToken)
     {
         var calls = _callsBefore + _calls.Count;
-        return UpdateJobAsync(s => s.SetProperty(j => j.Calls, calls), cancellationToken);
+        await UpdateJobAsync(s => s.SetProperty(j => j.Calls, calls), cancellationToken);
     }
 
-    /// <summary>Changes the job row, as long as this instance still holds its lease.</summary>
-    private async Task UpdateJobAsync(
+    /// <summary>Changes the job row, as long as this instance still holds its lease; false when it no longer does.</summary>
+    private async Task<bool> UpdateJobAsync(
         Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<JobRecord>> update, CancellationToken cancellationToken)
     {
         await using var db = await store.CreateDbContextAsync(cancellationToken);
-        await db.Jobs.Where(j => j.Id == jobId && j.LeaseOwner == owner).ExecuteUpdateAsync(update, cancellationToken);
+        return await db.Jobs.Where(j => j.Id == jobId && j.LeaseOwner == owner).ExecuteUpdateAsync(update, cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// Writes an item, in one statement that only succeeds while this instance holds the job's lease: an instance whose
+    /// lease was taken over stops at its next write, before it sends anything more.
+    /// </summary>
     private async Task SaveAsync(JobItemRecord item, CancellationToken cancellationToken)
     {
         await using var db = await store.CreateDbContextAsync(cancellationToken);
-        db.JobItems.Update(item);
-        await db.SaveChangesAsync(cancellationToken);
+        var saved = await db.JobItems
+            .Where(i => i.Id == item.Id && db.Jobs.Any(j => j.Id == jobId && j.LeaseOwner == owner))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Stage, item.Stage)
+                .SetProperty(i => i.Outcome, item.Outcome)
+                .SetProperty(i => i.RequestId, item.RequestId)
+                .SetProperty(i => i.Sends, item.Sends)
+                .SetProperty(i => i.FirstSentAt, item.FirstSentAt)
+                .SetProperty(i => i.NextCheckAt, item.NextCheckAt)
+                .SetProperty(i => i.ConfirmBy, item.ConfirmBy)
+                .SetProperty(i => i.Checks, item.Checks)
+                .SetProperty(i => i.ErrorCode, item.ErrorCode)
+                .SetProperty(i => i.Description, item.Description)
+                .SetProperty(i => i.CorrelationId, item.CorrelationId)
+                .SetProperty(i => i.FinishedAt, item.FinishedAt)
+                .SetProperty(i => i.Retryable, item.Retryable), cancellationToken);
+        if (saved == 0)
+        {
+            throw new JobLeaseLostException(jobId);
+        }
     }
 
     /// <summary>Waits, on the injected clock, cutting the wait short when the job is asked to stop.</summary>

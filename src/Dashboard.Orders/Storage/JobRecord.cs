@@ -58,4 +58,7 @@ internal sealed class JobRecord
     public int Calls { get; set; }
 
     public int TotalItems { get; set; }
+
+    /// <summary>How many runs of the job ended in an error nobody foresaw; after a few, the job is failed rather than tried forever.</summary>
+    public int Failures { get; set; }
 }

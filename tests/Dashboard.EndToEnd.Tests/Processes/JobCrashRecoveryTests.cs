@@ -102,7 +102,8 @@ public sealed class JobCrashRecoveryTests : IAsyncLifetime
 
         await using (var last = StartDashboard())
         {
-            await FinishedAtLeastAsync(jobs, jobId, Orders, last);
+            // Not only every item finished: the job itself recorded as over, before this process is killed too.
+            await FinishedAtLeastAsync(jobs, jobId, int.MaxValue, last);
         }
 
         await SetFaultsAsync(new { });
@@ -115,6 +116,8 @@ public sealed class JobCrashRecoveryTests : IAsyncLifetime
         job.Job.State.ShouldBe(JobState.Completed, summary);
         job.Items.Select(i => i.OrderId).ShouldBe(orderIds, ignoreOrder: true);
         job.Items.ShouldAllBe(i => i.Outcome != JobItemOutcome.None);
+        // Three sends with one request id and a read-back all failing is rare at 20 % faults: nearly every order is cancelled.
+        job.Items.Count(i => i.Outcome == JobItemOutcome.Cancelled).ShouldBeGreaterThanOrEqualTo(950, summary);
         changes.GroupBy(c => c.OrderId).ShouldAllBe(g => g.Count() == 1);
         job.Items.Where(i => i.Outcome == JobItemOutcome.Cancelled).ShouldAllBe(i => orders[i.OrderId!] == "cancelled");
         // A change was applied only where the job says it cancelled, or says it cannot tell.

@@ -137,6 +137,9 @@ namespace Dashboard.Orders.Storage.Migrations
                     b.Property<bool>("DeleteCustomers")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 

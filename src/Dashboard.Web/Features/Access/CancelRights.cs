@@ -55,7 +55,7 @@ public sealed class CancelRights(AuthenticationStateProvider authentication, IAu
 /// </summary>
 internal sealed class CancelAuthorization(
     ICurrentUserAccessor users, SessionRegistry sessions, IAuthorizationService authorization, SandboxGuard guard,
-    IOptions<RoleOptions> roles, AuthenticationStateProvider authentication, ILogger<CancelAuthorization> logger) : ICancelAuthorization
+    IOptions<RoleOptions> roles, AuthenticationStateProvider authentication, TimeProvider time, ILogger<CancelAuthorization> logger) : ICancelAuthorization
 {
     public async Task<string?> WhyNotAsync(CancellationToken cancellationToken)
     {
@@ -65,7 +65,8 @@ internal sealed class CancelAuthorization(
             return "Sign in to cancel orders.";
         }
 
-        if (Dashboard.Orders.Jobs.JobActor.JobOf(user) is not null)
+        // Only the job runner makes a job's user current; a claim a circuit's user might carry never chooses this branch.
+        if (Dashboard.Orders.Jobs.JobActor.Current is { } jobUser && ReferenceEquals(jobUser, user))
         {
             return await WhyNotForJobAsync(user, cancellationToken);
         }
@@ -104,6 +105,13 @@ internal sealed class CancelAuthorization(
         {
             logger.LogWarning(ex, "The roles of {UserName} could not be checked before a job's item; nothing was sent", user.Identity?.Name);
             return "The dashboard could not check the job's user (its session store did not answer), so nothing more was sent.";
+        }
+
+        // With no sign-in of the user known here (sessions in memory, after a restart), the roles stored with the job count,
+        // but no longer than a sign-in would last: after that, the user must sign in again and retry.
+        if (latest is null && Dashboard.Orders.Jobs.JobActor.StartedAt(user) is { } started && time.GetUtcNow() - started > sessions.Lifetime)
+        {
+            return $"The job's roles are those of {user.Identity?.Name ?? "its user"} when it started, more than {sessions.Lifetime.TotalHours:0.#} hours ago, and the dashboard knows of no sign-in since. Sign in again, then retry the failed orders.";
         }
 
         var roled = latest is null ? user : SessionRegistry.WithRoles(user, latest);

@@ -47,7 +47,8 @@ public sealed class SessionRegistry(
 
     private readonly IDataProtector _protector = protection.CreateProtector("SandboxOrderDesk.Sessions");
 
-    private TimeSpan Lifetime => cookies.Get(CookieAuthenticationDefaults.AuthenticationScheme).ExpireTimeSpan;
+    /// <summary>The longest a sign-in lasts, however active its user (the sign-in cookie's lifetime).</summary>
+    public TimeSpan Lifetime => cookies.Get(CookieAuthenticationDefaults.AuthenticationScheme).ExpireTimeSpan;
 
     /// <summary>Records a new sign-in session for <paramref name="user"/> and returns the user with its session claim.</summary>
     public async Task<ClaimsPrincipal> StartAsync(ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Orders.Storage.Migrations
 {
     [DbContext(typeof(DashboardDbContext))]
-    [Migration("20261202220017_CreateJobs")]
+    [Migration("20261202231100_CreateJobs")]
     partial class CreateJobs
     {
         /// <inheritdoc />
@@ -138,6 +138,9 @@ namespace Dashboard.Orders.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("DeleteCustomers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Failures")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FinishedAt")

@@ -36,7 +36,8 @@ namespace Dashboard.Orders.Storage.Migrations
                     PauseReason = table.Column<string>(type: "TEXT", nullable: true),
                     Message = table.Column<string>(type: "TEXT", nullable: true),
                     Calls = table.Column<int>(type: "INTEGER", nullable: false),
-                    TotalItems = table.Column<int>(type: "INTEGER", nullable: false)
+                    TotalItems = table.Column<int>(type: "INTEGER", nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
