@@ -23,8 +23,11 @@ public interface IJobService
     /// <summary>Asks a running job to stop: nothing new is sent; what was sent is read back.</summary>
     Task<Outcome<JobSummary>> StopAsync(Guid jobId, CancellationToken cancellationToken = default);
 
-    /// <summary>Starts a new job for the items of a finished job that failed (refused, unknown, or not sent), planned afresh.</summary>
-    Task<Outcome<Guid>> RetryFailedAsync(Guid jobId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The dry run of retrying a finished job's failed items (refused, unknown, or not sent), planned afresh: a preview or
+    /// a clean-up plan, which the user confirms like any other and which starts a new job pointing back to this one.
+    /// </summary>
+    Task<Outcome<RetryPlan>> PlanRetryAsync(Guid jobId, CancellationToken cancellationToken = default);
 
     /// <summary>The most recent jobs, newest first.</summary>
     Task<IReadOnlyList<JobSummary>> ListJobsAsync(int count, CancellationToken cancellationToken = default);

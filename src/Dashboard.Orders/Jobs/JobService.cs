@@ -34,7 +34,7 @@ internal sealed class JobService(
         items.AddRange(plan.ToSend.Select(o => NewItem(JobItemKind.CancelOrder, o.CustomerId, o.CustomerName, o)));
         items.AddRange(plan.Skipped.Select(s => Finished(NewItem(JobItemKind.CancelOrder, s.Order.CustomerId, s.Order.CustomerName, s.Order), s.Reason, OutcomeOf(s))));
         var title = $"Cancel {Orders(plan.ToSend.Count)} of {plan.CustomerName}";
-        return await StartAsync(JobKind.BulkCancel, title, items, deleteCustomers: false, retryOf: null, cancellationToken);
+        return await StartAsync(JobKind.BulkCancel, title, items, deleteCustomers: false, plan.RetryOf, cancellationToken);
     }
 
     public async Task<Outcome<Guid>> StartCleanUpAsync(CleanUpPlan plan, bool deleteCustomers, CancellationToken cancellationToken = default)
@@ -64,7 +64,7 @@ internal sealed class JobService(
         var title = deleteCustomers
             ? $"Clean up and delete {Customers(customers)}{NamesOf(plan)}"
             : $"Cancel the orders of {Customers(customers)}{NamesOf(plan)}";
-        return await StartAsync(JobKind.CustomerCleanUp, title, items, deleteCustomers, retryOf: null, cancellationToken);
+        return await StartAsync(JobKind.CustomerCleanUp, title, items, deleteCustomers, plan.RetryOf, cancellationToken);
     }
 
     public async Task<Outcome<JobSummary>> StopAsync(Guid jobId, CancellationToken cancellationToken = default)
@@ -94,8 +94,13 @@ internal sealed class JobService(
             : new Problem(ProblemKind.NotFound, $"There is no job {jobId}.");
     }
 
-    public async Task<Outcome<Guid>> RetryFailedAsync(Guid jobId, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RetryPlan>> PlanRetryAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
+        if (await cancels.WhyNotAsync(cancellationToken) is { } why)
+        {
+            return new Problem(ProblemKind.NotAllowed, why);
+        }
+
         await using var db = await store.CreateDbContextAsync(cancellationToken);
         var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
         if (job is null)
@@ -114,44 +119,21 @@ internal sealed class JobService(
             return new Problem(ProblemKind.InvalidInput, "The job has no failed orders to retry.");
         }
 
-        // Planned afresh: an order may have been cancelled since, or a blocker removed.
-        var items = new List<JobItemRecord>();
+        // Planned afresh, and confirmed again like any plan: an order may have been cancelled since, or a blocker removed.
+        var customers = failed.Select(i => i.CustomerId).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (job.Kind == JobKind.CustomerCleanUp)
         {
-            var plan = await planner.PlanCleanUpAsync([.. failed.Select(i => i.CustomerId).Distinct(StringComparer.OrdinalIgnoreCase)], cancellationToken);
-            if (!plan.Succeeded)
-            {
-                return plan.Problem;
-            }
-
-            return await StartCleanUpAsync(plan.Value, job.DeleteCustomers, jobId, cancellationToken);
+            var plan = await planner.PlanCleanUpAsync(customers, cancellationToken);
+            return plan.Succeeded ? new RetryPlan(jobId, null, plan.Value with { RetryOf = jobId }) : plan.Problem;
         }
 
-        foreach (var customer in failed.Where(i => i.OrderId is not null).GroupBy(i => i.CustomerId, StringComparer.OrdinalIgnoreCase))
+        if (customers.Count != 1)
         {
-            var plan = await planner.PreviewBulkCancelAsync(customer.Key, [.. customer.Select(i => i.OrderId!)], cancellationToken);
-            if (!plan.Succeeded)
-            {
-                return plan.Problem;
-            }
-
-            items.AddRange(plan.Value.ToSend.Select(o => NewItem(JobItemKind.CancelOrder, o.CustomerId, o.CustomerName, o)));
-            items.AddRange(plan.Value.Skipped.Select(s => Finished(NewItem(JobItemKind.CancelOrder, s.Order.CustomerId, s.Order.CustomerName, s.Order), s.Reason, OutcomeOf(s))));
+            return new Problem(ProblemKind.InvalidInput, "A bulk cancel is of one customer's orders; this job's failed orders belong to several.");
         }
 
-        return await StartAsync(JobKind.BulkCancel, $"Retry the failed orders of \"{job.Title}\"", items, false, jobId, cancellationToken);
-    }
-
-    private async Task<Outcome<Guid>> StartCleanUpAsync(CleanUpPlan plan, bool deleteCustomers, Guid retryOf, CancellationToken cancellationToken)
-    {
-        var started = await StartCleanUpAsync(plan, deleteCustomers, cancellationToken);
-        if (started.Succeeded)
-        {
-            await using var db = await store.CreateDbContextAsync(cancellationToken);
-            await db.Jobs.Where(j => j.Id == started.Value).ExecuteUpdateAsync(s => s.SetProperty(j => j.RetryOf, retryOf), cancellationToken);
-        }
-
-        return started;
+        var preview = await planner.PreviewBulkCancelAsync(customers[0], [.. failed.Select(i => i.OrderId).OfType<string>()], cancellationToken);
+        return preview.Succeeded ? new RetryPlan(jobId, preview.Value with { RetryOf = jobId }, null) : preview.Problem;
     }
 
     public async Task<IReadOnlyList<JobSummary>> ListJobsAsync(int count, CancellationToken cancellationToken = default)

@@ -19,6 +19,9 @@ public sealed record BulkCancelPlan(
     int Calls, TimeSpan EstimatedDuration, int RequestsPerMinute)
 {
     public int Total => ToSend.Count + Skipped.Count;
+
+    /// <summary>The finished job whose failed orders this plan retries, if it does.</summary>
+    public Guid? RetryOf { get; init; }
 }
 
 /// <summary>An order that keeps a customer from being deleted, and what the user can do about it.</summary>
@@ -51,7 +54,13 @@ public sealed record CleanUpPlan(IReadOnlyList<CustomerCleanUp> Customers, int C
     public int OrdersToCancel => Customers.Sum(c => c.ToCancel.Count);
 
     public int Deletable => Customers.Count(c => c.CanDelete);
+
+    /// <summary>The finished job whose failed items this plan retries, if it does.</summary>
+    public Guid? RetryOf { get; init; }
 }
+
+/// <summary>The retry of a finished job's failed items: a bulk cancel preview or a clean-up plan, to confirm.</summary>
+public sealed record RetryPlan(Guid RetryOf, BulkCancelPlan? BulkCancel, CleanUpPlan? CleanUp);
 
 /// <summary>
 /// A job as the jobs page lists it. <c>Counts</c> says how many items ended in each outcome

@@ -60,7 +60,7 @@ internal sealed partial class JobWork
             switch (outcome.Problem.Kind)
             {
                 case ProblemKind.Throttled:
-                    Pause(outcome.Problem.RetryAfter ?? TimeSpan.FromMinutes(1), "Partner Center asked to slow down (429)");
+                    Throttled(outcome.Problem);
                     continue;
                 case ProblemKind.Unavailable:
                     await UnreachableAsync(outcome.Problem, cancellationToken);
@@ -120,7 +120,7 @@ internal sealed partial class JobWork
             case null:
                 break;
             case { Kind: ProblemKind.Throttled } throttled:
-                Pause(throttled.RetryAfter ?? TimeSpan.FromMinutes(1), "Partner Center asked to slow down (429)");
+                Throttled(throttled);
                 return "";
             default:
                 return $"Not deleted: its entitlements could not be read ({entitlements.Problem.Message}).";

@@ -62,7 +62,7 @@ internal sealed partial class JobWork
             switch (outcome.Problem.Kind)
             {
                 case ProblemKind.Throttled:
-                    Pause(outcome.Problem.RetryAfter ?? TimeSpan.FromMinutes(1), "Partner Center asked to slow down (429)");
+                    Throttled(outcome.Problem);
                     continue;
                 case ProblemKind.Unavailable:
                     await UnreachableAsync(outcome.Problem, cancellationToken);
@@ -128,7 +128,7 @@ internal sealed partial class JobWork
         for (var tries = 1; current.Problem is { Kind: ProblemKind.Throttled } throttled && tries < 5; tries++)
         {
             // A throttled read-back says nothing yet: wait as Partner Center asks, and read again.
-            Pause(throttled.RetryAfter ?? TimeSpan.FromMinutes(1), "Partner Center asked to slow down (429)");
+            Throttled(throttled);
             await WhilePausedAsync(cancellationToken);
             current = await ReadOrderAsync(item, cancellationToken);
         }
@@ -165,7 +165,7 @@ internal sealed partial class JobWork
 
         if (current.Problem is { Kind: ProblemKind.Throttled } throttled)
         {
-            Pause(throttled.RetryAfter ?? TimeSpan.FromMinutes(1), "Partner Center asked to slow down (429)");
+            Throttled(throttled);
         }
 
         var reads = current.Succeeded ? $"still reads {current.Value.StatusText ?? "not cancelled"}" : $"could not be read ({current.Problem.Message})";
@@ -207,18 +207,6 @@ internal sealed partial class JobWork
             $"The cancel may have been sent before the job ended, and {reads}. Check the order in a few minutes before trying again.");
     }
 
-    /// <summary>
-    /// Refused by the dashboard, or Partner Center not reached: the request never left, so unless an earlier send may
-    /// have, the item is back to not sent (skipped, not read back, if the job cannot go on).
-    /// </summary>
-    private static void NotSentIf(JobItemRecord item, Problem problem, bool mayHaveBeenSent)
-    {
-        if (!mayHaveBeenSent && problem.Kind is ProblemKind.NotAllowed or ProblemKind.SignInRequired or ProblemKind.Unavailable)
-        {
-            item.Stage = JobItemStage.Pending;
-        }
-    }
-
     private async Task<Outcome<Order>> ReadOrderAsync(JobItemRecord item, CancellationToken cancellationToken)
     {
         try
@@ -243,89 +231,5 @@ internal sealed partial class JobWork
         item.NextCheckAt = null;
         item.FinishedAt = time.GetUtcNow();
         await SaveAsync(item, cancellationToken);
-    }
-
-    private void Pause(TimeSpan wait, string why)
-    {
-        var until = time.GetUtcNow() + wait;
-        lock (_gate)
-        {
-            if (until <= _pausedUntil)
-            {
-                return;
-            }
-
-            _pausedUntil = until;
-        }
-
-        logger.LogWarning("Job {JobId} paused until {PausedUntil:HH:mm:ss} UTC: {PauseReason}", jobId, until, why);
-        _ = ShowPauseAsync(until, why);
-    }
-
-    /// <summary>Writes the pause for the jobs page to show; the pause itself is this run's, so a failed write loses nothing.</summary>
-    private async Task ShowPauseAsync(DateTimeOffset until, string why)
-    {
-        try
-        {
-            await UpdateJobAsync(s => s.SetProperty(j => j.PausedUntil, until).SetProperty(j => j.PauseReason, why), CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Job {JobId} could not record its pause for the jobs page", jobId);
-        }
-    }
-
-    private async Task WhilePausedAsync(CancellationToken cancellationToken)
-    {
-        DateTimeOffset until;
-        lock (_gate)
-        {
-            until = _pausedUntil;
-        }
-
-        if (until > time.GetUtcNow())
-        {
-            await WaitAsync(until - time.GetUtcNow(), cancellationToken);
-        }
-    }
-
-    /// <summary>Nothing was sent: Partner Center could not be reached. Wait, longer each time, and give up after <c>Jobs:OutageMinutes</c>.</summary>
-    private Task UnreachableAsync(Problem problem, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        DateTimeOffset since;
-        lock (_gate)
-        {
-            since = _unreachableSince ??= now;
-        }
-
-        if (now - since >= TimeSpan.FromMinutes(Options.OutageMinutes))
-        {
-            _abortedBecause ??= $"Partner Center could not be reached for {Options.OutageMinutes} minutes ({problem.Message}); what was not sent is left for a retry.";
-            return Task.CompletedTask;
-        }
-
-        var wait = TimeSpan.FromSeconds(Math.Clamp((now - since).TotalSeconds, 5, 60));
-        Pause(wait, "Partner Center could not be reached");
-        return Task.CompletedTask;
-    }
-
-    private void ReachedPartnerCenter()
-    {
-        lock (_gate)
-        {
-            _unreachableSince = null;
-        }
-    }
-
-    private void Abort(Problem problem)
-    {
-        if (_abortedBecause is null)
-        {
-            logger.LogWarning("Job {JobId} cannot go on, nothing more is sent: {Reason}", jobId, problem.Message);
-            _abortedBecause = problem.Kind == ProblemKind.SignInRequired
-                ? $"Partner Center asks {_job.CreatedByName} to sign in again before it accepts more; sign in, then retry the failed orders."
-                : $"The dashboard refused to go on: {problem.Message}";
-        }
     }
 }

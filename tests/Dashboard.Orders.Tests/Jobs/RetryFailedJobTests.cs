@@ -6,16 +6,16 @@ using Dashboard.Testing;
 namespace Dashboard.Orders.Tests.Jobs;
 
 /// <summary>
-/// Retrying a finished job's failures: a new job, pointing back to the old one, of the items that were refused, whose
-/// outcome is unknown, or that the run did not send; planned afresh. What the plan skipped, and what was cancelled, is
-/// not retried.
+/// Retrying a finished job's failures: planned afresh as a preview or a clean-up plan of the items that were refused,
+/// whose outcome is unknown, or that the run did not send (to be confirmed like any plan), which starts a new job
+/// pointing back to the old one. What the plan skipped, and what was cancelled, is not retried.
 /// </summary>
 public sealed class RetryFailedJobTests
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task RetryFailedAsync_RefusedAndUnknownItems_StartsANewJobOfThoseOnlyPointingBackToTheOld()
+    public async Task PlanRetryAsync_RefusedAndUnknownItems_StartsANewJobOfThoseOnlyPointingBackToTheOld()
     {
         await using var emulator = await RunningEmulator.StartAsync();
         await using var desk = JobDesk.For(emulator.BaseAddress);
@@ -25,19 +25,21 @@ public sealed class RetryFailedJobTests
         await desk.EndedAsync(failed, SeedIds.ContosoReservedInstance, JobItemOutcome.Unknown, retryable: true);
         await desk.ChangeJobAsync(failed, job => job.State = JobState.Completed);
 
-        var retry = await desk.Jobs.RetryFailedAsync(failed, Cancellation);
+        var plan = (await desk.Jobs.PlanRetryAsync(failed, Cancellation)).Value.ShouldNotBeNull();
+        plan.CleanUp.ShouldBeNull();
+        var retry = await desk.Jobs.StartBulkCancelAsync(plan.BulkCancel.ShouldNotBeNull(), Cancellation);
 
         var job = (await desk.Jobs.GetJobAsync(retry.Value, Cancellation)).ShouldNotBeNull();
         job.Job.RetryOf.ShouldBe(failed);
         job.Job.Kind.ShouldBe(JobKind.BulkCancel);
         job.Job.State.ShouldBe(JobState.Queued);
-        job.Job.Title.ShouldStartWith("Retry the failed orders of \"Cancel 2 orders of Contoso Sandbox Lab\"");
+        job.Job.Title.ShouldBe("Cancel 2 orders of Contoso Sandbox Lab");
         job.Items.Select(i => i.OrderId).ShouldBe([SeedIds.SeedDocumentOrder, SeedIds.ContosoReservedInstance], ignoreOrder: true);
         job.Items.ShouldAllBe(i => i.Stage == JobItemStage.Pending);
     }
 
     [Fact]
-    public async Task RetryFailedAsync_ItemsTheStoppedRunDidNotSend_AreSentByTheNewJob()
+    public async Task PlanRetryAsync_ItemsTheStoppedRunDidNotSend_AreSentByTheNewJob()
     {
         await using var emulator = await RunningEmulator.StartAsync();
         await using var desk = JobDesk.For(emulator.BaseAddress);
@@ -47,7 +49,8 @@ public sealed class RetryFailedJobTests
         await desk.StartAsync();
         await desk.FinishedAsync(stopped);
 
-        var retry = await desk.Jobs.RetryFailedAsync(stopped, Cancellation);
+        var plan = (await desk.Jobs.PlanRetryAsync(stopped, Cancellation)).Value.ShouldNotBeNull();
+        var retry = await desk.Jobs.StartBulkCancelAsync(plan.BulkCancel.ShouldNotBeNull(), Cancellation);
         var job = await desk.FinishedAsync(retry.Value);
 
         job.Job.State.ShouldBe(JobState.Completed);
@@ -58,7 +61,7 @@ public sealed class RetryFailedJobTests
     }
 
     [Fact]
-    public async Task RetryFailedAsync_FailedOrderCancelledSince_IsPlannedAfreshAsAlreadyCancelled()
+    public async Task PlanRetryAsync_FailedOrderCancelledSince_IsPlannedAfreshAsAlreadyCancelled()
     {
         await using var emulator = await RunningEmulator.StartAsync();
         await using var desk = JobDesk.For(emulator.BaseAddress);
@@ -69,7 +72,8 @@ public sealed class RetryFailedJobTests
         await desk.ChangeJobAsync(failed, job => job.State = JobState.Completed);
         await emulator.CancelOrderAsync(SeedIds.Contoso, SeedIds.SeedDocumentOrder, Guid.NewGuid().ToString(), Cancellation);
 
-        var retry = await desk.Jobs.RetryFailedAsync(failed, Cancellation);
+        var plan = (await desk.Jobs.PlanRetryAsync(failed, Cancellation)).Value.ShouldNotBeNull();
+        var retry = await desk.Jobs.StartBulkCancelAsync(plan.BulkCancel.ShouldNotBeNull(), Cancellation);
 
         var job = (await desk.Jobs.GetJobAsync(retry.Value, Cancellation)).ShouldNotBeNull();
         var cancelled = job.Items.Single(i => i.OrderId == SeedIds.SeedDocumentOrder);
@@ -79,7 +83,7 @@ public sealed class RetryFailedJobTests
     }
 
     [Fact]
-    public async Task RetryFailedAsync_CleanUpJob_StartsANewCleanUpPointingBackToTheOld()
+    public async Task PlanRetryAsync_CleanUpJob_PlansTheCustomersAgainForTheUserToConfirmTheDeleteAgain()
     {
         await using var emulator = await RunningEmulator.StartAsync();
         await using var desk = JobDesk.For(emulator.BaseAddress);
@@ -90,7 +94,12 @@ public sealed class RetryFailedJobTests
         await desk.StartAsync();
         (await desk.FinishedAsync(stopped)).Items.ShouldHaveSingleItem().Outcome.ShouldBe(JobItemOutcome.Skipped);
 
-        var retry = await desk.Jobs.RetryFailedAsync(stopped, Cancellation);
+        var retryPlan = (await desk.Jobs.PlanRetryAsync(stopped, Cancellation)).Value.ShouldNotBeNull();
+        retryPlan.BulkCancel.ShouldBeNull();
+        var cleanUp = retryPlan.CleanUp.ShouldNotBeNull();
+        cleanUp.Customers.ShouldHaveSingleItem().Customer.Id.ShouldBe(SeedIds.Adatum);
+        (await desk.Jobs.ListJobsAsync(10, Cancellation)).Count.ShouldBe(1);
+        var retry = await desk.Jobs.StartCleanUpAsync(cleanUp, deleteCustomers: true, Cancellation);
         var job = await desk.FinishedAsync(retry.Value);
 
         job.Job.Kind.ShouldBe(JobKind.CustomerCleanUp);
@@ -101,7 +110,7 @@ public sealed class RetryFailedJobTests
     }
 
     [Fact]
-    public async Task RetryFailedAsync_JobStillActive_IsRefusedAndStartsNothing()
+    public async Task PlanRetryAsync_JobStillActive_IsRefusedAndStartsNothing()
     {
         await using var emulator = await RunningEmulator.StartAsync();
         await using var desk = JobDesk.For(emulator.BaseAddress);
@@ -109,7 +118,7 @@ public sealed class RetryFailedJobTests
         var queued = await QueueAsync(desk, SeedIds.SeedDocumentOrder);
         await desk.EndedAsync(queued, SeedIds.SeedDocumentOrder, JobItemOutcome.Refused, retryable: true);
 
-        var retry = await desk.Jobs.RetryFailedAsync(queued, Cancellation);
+        var retry = await desk.Jobs.PlanRetryAsync(queued, Cancellation);
 
         retry.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.InvalidInput);
         retry.Problem.Message.ShouldContain("still running");
@@ -117,7 +126,7 @@ public sealed class RetryFailedJobTests
     }
 
     [Fact]
-    public async Task RetryFailedAsync_NothingFailed_IsRefusedAndStartsNothing()
+    public async Task PlanRetryAsync_NothingFailed_IsRefusedAndStartsNothing()
     {
         await using var emulator = await RunningEmulator.StartAsync();
         await using var desk = JobDesk.For(emulator.BaseAddress);
@@ -125,7 +134,7 @@ public sealed class RetryFailedJobTests
         var done = await QueueAsync(desk, SeedIds.SeedDocumentOrder, SeedIds.ContosoSaaS);
         await desk.FinishedAsync(done);
 
-        var retry = await desk.Jobs.RetryFailedAsync(done, Cancellation);
+        var retry = await desk.Jobs.PlanRetryAsync(done, Cancellation);
 
         retry.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.InvalidInput);
         retry.Problem.Message.ShouldContain("no failed orders");
@@ -133,13 +142,13 @@ public sealed class RetryFailedJobTests
     }
 
     [Fact]
-    public async Task RetryFailedAsync_UnknownJob_IsNotFound()
+    public async Task PlanRetryAsync_UnknownJob_IsNotFound()
     {
         await using var emulator = await RunningEmulator.StartAsync();
         await using var desk = JobDesk.For(emulator.BaseAddress);
         await desk.StartAsync(runner: false);
 
-        var retry = await desk.Jobs.RetryFailedAsync(Guid.NewGuid(), Cancellation);
+        var retry = await desk.Jobs.PlanRetryAsync(Guid.NewGuid(), Cancellation);
 
         retry.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.NotFound);
     }

@@ -21,14 +21,49 @@ public sealed class JobFlows(IJobService jobs, IDialogService dialogs, ISnackbar
             return null;
         }
 
-        var parameters = new DialogParameters<BulkCancelDialog> { { d => d.Plan, plan.Value } };
+        return await ConfirmAndStartAsync(plan.Value);
+    }
+
+    /// <summary>Plans the retry of a finished job's failed items afresh and, when the user confirms it like any plan, starts it.</summary>
+    public async Task<Guid?> RetryAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        var plan = await jobs.PlanRetryAsync(jobId, cancellationToken).OrUnavailable();
+        if (!plan.Succeeded)
+        {
+            Report("The failed orders could not be planned again", plan.Problem);
+            return null;
+        }
+
+        return plan.Value switch
+        {
+            { BulkCancel: { } preview } => await ConfirmAndStartAsync(preview),
+            { CleanUp: { } cleanUp } => await ConfirmAndStartAsync(cleanUp),
+            _ => null,
+        };
+    }
+
+    private async Task<Guid?> ConfirmAndStartAsync(BulkCancelPlan plan)
+    {
+        var parameters = new DialogParameters<BulkCancelDialog> { { d => d.Plan, plan } };
         var dialog = await dialogs.ShowAsync<BulkCancelDialog>("Cancel orders", parameters, Options);
         if (await dialog.Result is not { Canceled: false })
         {
             return null;
         }
 
-        return Started(await RecordedAsync(() => jobs.StartBulkCancelAsync(plan.Value, CancellationToken.None)));
+        return Started(await RecordedAsync(() => jobs.StartBulkCancelAsync(plan, CancellationToken.None)));
+    }
+
+    private async Task<Guid?> ConfirmAndStartAsync(CleanUpPlan plan)
+    {
+        var parameters = new DialogParameters<CleanUpDialog> { { d => d.Plan, plan } };
+        var dialog = await dialogs.ShowAsync<CleanUpDialog>("Clean up customers", parameters, Options);
+        if (await dialog.Result is not { Canceled: false, Data: bool delete })
+        {
+            return null;
+        }
+
+        return Started(await RecordedAsync(() => jobs.StartCleanUpAsync(plan, delete, CancellationToken.None)));
     }
 
     /// <summary>Plans the clean-up of <paramref name="customerIds"/> and, when the user confirms, starts the job.</summary>
@@ -41,14 +76,7 @@ public sealed class JobFlows(IJobService jobs, IDialogService dialogs, ISnackbar
             return null;
         }
 
-        var parameters = new DialogParameters<CleanUpDialog> { { d => d.Plan, plan.Value } };
-        var dialog = await dialogs.ShowAsync<CleanUpDialog>("Clean up customers", parameters, Options);
-        if (await dialog.Result is not { Canceled: false, Data: bool delete })
-        {
-            return null;
-        }
-
-        return Started(await RecordedAsync(() => jobs.StartCleanUpAsync(plan.Value, delete, CancellationToken.None)));
+        return await ConfirmAndStartAsync(plan.Value);
     }
 
     /// <summary>

@@ -35,7 +35,10 @@ public sealed partial class JobPage
     public required ISnackbar Snackbar { get; init; }
 
     [Inject]
-    public required NavigationManager Navigation { get; init; }
+    public required JobFlows JobFlows { get; init; }
+
+    [Inject]
+    public required ILogger<JobPage> Logger { get; init; }
 
     private List<BreadcrumbItem> Breadcrumbs => [new("Jobs", "jobs"), new(_job?.Job.Title ?? "Job", null)];
 
@@ -78,9 +81,14 @@ public sealed partial class JobPage
         {
             // The user left.
         }
-        catch (Exception)
+        catch (Exception ex)
         {
             // The store did not answer: what is shown stays, and the next tick tries again.
+            if (!_failed)
+            {
+                Logger.LogWarning(ex, "Job {JobId} could not be read from the dashboard's database; the page tries again", _id);
+            }
+
             _failed = true;
         }
     }
@@ -115,20 +123,13 @@ public sealed partial class JobPage
         }
     }
 
+    /// <summary>The failed orders are planned afresh and confirmed in the same dialog as any job, typed confirmation included.</summary>
     private async Task RetryAsync()
     {
         _acting = true;
         try
         {
-            var retry = await Jobs.RetryFailedAsync(_id, CancellationToken.None).OrUnavailable();
-            if (!retry.Succeeded)
-            {
-                Snackbar.Add($"The failed orders were not retried: {retry.Problem.Message}", Severity.Error);
-                return;
-            }
-
-            Snackbar.Add("A new job retries the failed orders.", Severity.Info);
-            Navigation.NavigateTo($"jobs/{retry.Value}");
+            await JobFlows.RetryAsync(_id, PageToken);
         }
         finally
         {

@@ -133,16 +133,36 @@ public sealed class JobPageLiveTests : DashboardTestContext
     }
 
     [Fact]
-    public void Retry_Click_StartsTheRetryAndOpensTheNewJob()
+    public void Retry_ConfirmedInThePreview_StartsTheRetryAndOpensTheNewJob()
     {
         GivenReads(JobSamples.FinishedWithMixedOutcomes());
-        JobService.RetryFailedAsync(Id, Arg.Any<CancellationToken>()).Returns(RetryId);
+        var preview = JobSamples.Preview([Sandbox.SoftwareOrder]) with { RetryOf = Id };
+        JobService.PlanRetryAsync(Id, Arg.Any<CancellationToken>()).Returns(new RetryPlan(Id, preview, null));
+        JobService.StartBulkCancelAsync(preview, Arg.Any<CancellationToken>()).Returns(RetryId);
         var cut = RenderPage();
 
         cut.WaitForElement("#retry-failed").Click();
+        _providers.Dialogs.WaitForElement("#start-bulk-cancel").Click();
 
         cut.WaitForAssertion(() => CurrentAddress.ShouldBe($"/jobs/{RetryId}"));
-        _ = JobService.Received(1).RetryFailedAsync(Id, Arg.Any<CancellationToken>());
+        _ = JobService.Received(1).StartBulkCancelAsync(preview, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public void Retry_KeptInThePreview_StartsNothing()
+    {
+        GivenTheAddressIs($"jobs/{Id}");
+        GivenReads(JobSamples.FinishedWithMixedOutcomes());
+        var preview = JobSamples.Preview([Sandbox.SoftwareOrder]) with { RetryOf = Id };
+        JobService.PlanRetryAsync(Id, Arg.Any<CancellationToken>()).Returns(new RetryPlan(Id, preview, null));
+        var cut = RenderPage();
+
+        cut.WaitForElement("#retry-failed").Click();
+        _providers.Dialogs.WaitForElement("#keep-orders").Click();
+
+        cut.WaitForAssertion(() => _providers.Dialogs.FindAll(".mud-dialog").ShouldBeEmpty());
+        _ = JobService.DidNotReceiveWithAnyArgs().StartBulkCancelAsync(default!, Xunit.TestContext.Current.CancellationToken);
+        CurrentAddress.ShouldBe($"/jobs/{Id}");
     }
 
     [Fact]
@@ -150,12 +170,12 @@ public sealed class JobPageLiveTests : DashboardTestContext
     {
         GivenTheAddressIs($"jobs/{Id}");
         GivenReads(JobSamples.FinishedWithMixedOutcomes());
-        JobService.RetryFailedAsync(Id, Arg.Any<CancellationToken>()).Returns(Outcome<Guid>.Failure(new Problem(ProblemKind.InvalidInput, "Nothing to retry.")));
+        JobService.PlanRetryAsync(Id, Arg.Any<CancellationToken>()).Returns(Outcome<RetryPlan>.Failure(new Problem(ProblemKind.InvalidInput, "Nothing to retry.")));
         var cut = RenderPage();
 
         cut.WaitForElement("#retry-failed").Click();
 
-        _providers.Snackbars.WaitForElement(".mud-snackbar-content-message").TextContent.ShouldBe("The failed orders were not retried: Nothing to retry.");
+        _providers.Snackbars.WaitForElement(".mud-snackbar-content-message").TextContent.ShouldBe("The failed orders could not be planned again: Nothing to retry.");
         CurrentAddress.ShouldBe($"/jobs/{Id}");
     }
 
