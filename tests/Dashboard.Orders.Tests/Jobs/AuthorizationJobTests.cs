@@ -36,6 +36,34 @@ public sealed class AuthorizationJobTests
     }
 
     [Fact]
+    public async Task StopAsync_HostRefusesTheUser_IsNotAllowedAndTheJobGoesOnQueued()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        await using var desk = JobDesk.For(emulator.BaseAddress, new CancelsRefusedAfter(1, Why));
+        await desk.StartAsync(runner: false);
+        var plan = (await desk.Jobs.PreviewBulkCancelAsync(SeedIds.Contoso, [SeedIds.SeedDocumentOrder], Cancellation)).Value.ShouldNotBeNull();
+        var jobId = (await desk.Jobs.StartBulkCancelAsync(plan, Cancellation)).Value;
+
+        var stopped = await desk.Jobs.StopAsync(jobId, Cancellation);
+
+        stopped.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.NotAllowed);
+        (await desk.Jobs.GetJobAsync(jobId, Cancellation)).ShouldNotBeNull().Job.State.ShouldBe(JobState.Queued);
+    }
+
+    [Fact]
+    public async Task PlanRetryAsync_HostRefusesTheUser_IsNotAllowedAndReadsNothing()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        await using var desk = JobDesk.For(emulator.BaseAddress, new CancelsRefused(Why));
+        await desk.StartAsync(runner: false);
+
+        var retry = await desk.Jobs.PlanRetryAsync(Guid.NewGuid(), Cancellation);
+
+        retry.Problem.ShouldNotBeNull().Kind.ShouldBe(ProblemKind.NotAllowed);
+        desk.Logs.Calls().ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task StartCleanUpAsync_HostRefusesCancels_IsNotAllowedAndNoJobIsCreated()
     {
         await using var emulator = await RunningEmulator.StartAsync();
