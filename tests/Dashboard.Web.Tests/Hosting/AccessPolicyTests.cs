@@ -35,6 +35,8 @@ public sealed partial class AccessPolicyTests : IAsyncLifetime
         Directory.CreateDirectory(_data);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            // Each host its own store: hosts that start in parallel must not migrate one shared file.
+            web.UseSetting("Store:ConnectionString", $"Data Source={Path.Combine(Path.GetTempPath(), "sod-tests", Guid.NewGuid().ToString("N"), "dashboard.db")}");
             web.UseEnvironment("Development");
             web.UseSetting("PartnerCenter:BaseUrl", "");
             web.UseSetting("Emulator:DataPath", Path.Combine(_data, "emulator.db"));

@@ -164,6 +164,8 @@ public sealed class LocalMachineOnlyTests : IAsyncLifetime
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            // Each host its own store: hosts that start in parallel must not migrate one shared file.
+            web.UseSetting("Store:ConnectionString", $"Data Source={Path.Combine(Path.GetTempPath(), "sod-tests", Guid.NewGuid().ToString("N"), "dashboard.db")}");
             if (forwardedHeaders)
             {
                 // What ASPNETCORE_FORWARDEDHEADERS_ENABLED=true switches on: X-Forwarded-For believed from any caller.

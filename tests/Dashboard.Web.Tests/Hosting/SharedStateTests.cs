@@ -114,6 +114,8 @@ public sealed partial class SharedStateTests : IAsyncLifetime
     {
         var instance = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            // Each host its own store: hosts that start in parallel must not migrate one shared file.
+            web.UseSetting("Store:ConnectionString", $"Data Source={Path.Combine(Path.GetTempPath(), "sod-tests", Guid.NewGuid().ToString("N"), "dashboard.db")}");
             web.UseEnvironment("Development");
             web.UseSetting("PartnerCenter:BaseUrl", "");
             web.UseSetting("Emulator:DataPath", Path.Combine(_directory, $"{Guid.NewGuid():N}.db"));

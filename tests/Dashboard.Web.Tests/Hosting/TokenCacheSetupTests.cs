@@ -78,6 +78,8 @@ public sealed class TokenCacheSetupTests
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            // Each host its own store: hosts that start in parallel must not migrate one shared file.
+            web.UseSetting("Store:ConnectionString", $"Data Source={Path.Combine(Path.GetTempPath(), "sod-tests", Guid.NewGuid().ToString("N"), "dashboard.db")}");
             web.UseEnvironment("Development");
             web.UseSetting("PartnerCenter:BaseUrl", "https://api.partnercenter.microsoft.com");
             web.UseSetting("PartnerCenter:Authentication", "AppAndUser");
