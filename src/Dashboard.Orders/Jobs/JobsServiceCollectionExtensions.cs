@@ -13,7 +13,11 @@ public static class JobsServiceCollectionExtensions
     public static IServiceCollection AddJobs(this IServiceCollection services, Action<DbContextOptionsBuilder> useStore)
     {
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddPooledDbContextFactory<DashboardDbContext>(useStore);
+        services.AddPooledDbContextFactory<DashboardDbContext>(store =>
+        {
+            useStore(store);
+            store.AddInterceptors(SqliteBusyTimeout.Instance);
+        });
         services.AddSingleton<JobSignal>();
         services.AddScoped<JobPlanner>();
         services.AddScoped<IJobService, JobService>();
