@@ -183,6 +183,8 @@ public sealed class StartupValidationTests
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        // Its own store, never the user's default file that other runs share.
+        start.Environment["Store__ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), "sod-tests", Guid.NewGuid().ToString("N"), "dashboard.db")}";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
