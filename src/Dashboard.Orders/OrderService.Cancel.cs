@@ -1,4 +1,5 @@
 using System.Net;
+using Dashboard.Orders.Activity;
 using Dashboard.PartnerCenter;
 using Dashboard.PartnerCenter.Dtos;
 
@@ -8,6 +9,20 @@ namespace Dashboard.Orders;
 internal sealed partial class OrderService
 {
     public async Task<Outcome<Order>> CancelOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var trace = new PartnerCenterCallTrace();
+        Outcome<Order> outcome;
+        using (PartnerCenterCallScope.Traced(trace))
+        {
+            outcome = await CancelOrderOnceAsync(customerId, orderId, requestId, cancellationToken);
+        }
+
+        await RecordAsync(customerId, orderId, lines: null, outcome, requestId, trace);
+        return outcome;
+    }
+
+    private async Task<Outcome<Order>> CancelOrderOnceAsync(string customerId, string orderId, string requestId, CancellationToken cancellationToken)
     {
         if ((PartnerCenterIds.CheckCustomerId(customerId, out var customer) ?? PartnerCenterIds.CheckOrderId(orderId)) is { } invalid)
         {
@@ -19,7 +34,21 @@ internal sealed partial class OrderService
             return refused;
         }
 
-        return await SendCancelAsync(customer, orderId, OrderPatchDto.Cancel(orderId), lines: null, cancellationToken);
+        return await SendCancelAsync(customer, orderId, OrderPatchDto.Cancel(orderId), lines: null, requestId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The activity record of a person's cancel, whatever its outcome (a denial included), written before the answer
+    /// goes back to the page: only the request id and correlation id of what was actually sent are kept.
+    /// </summary>
+    private async Task RecordAsync(
+        string customerId, string orderId, IReadOnlyCollection<int>? lines, Outcome<Order> outcome, string requestId, PartnerCenterCallTrace trace)
+    {
+        var sent = trace.ChangeCorrelationId is not null;
+        var who = await activity.CurrentActorAsync(CancellationToken.None);
+        await activity.AppendOrLogAsync(ActivityRecords.Cancel(
+            who, activity.Now, customerId, customerNames.Of(customerId), orderId, lines, outcome,
+            sent ? requestId : null, sent ? trace.ChangeCorrelationId : null));
     }
 
     /// <summary>
@@ -50,6 +79,21 @@ internal sealed partial class OrderService
         string customerId, string orderId, IReadOnlyCollection<int> lineItemNumbers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lineItemNumbers);
+        var requestId = Guid.NewGuid().ToString();
+        var trace = new PartnerCenterCallTrace();
+        Outcome<Order> outcome;
+        using (PartnerCenterCallScope.Traced(trace))
+        {
+            outcome = await CancelLinesOnceAsync(customerId, orderId, lineItemNumbers, requestId, cancellationToken);
+        }
+
+        await RecordAsync(customerId, orderId, lineItemNumbers, outcome, requestId, trace);
+        return outcome;
+    }
+
+    private async Task<Outcome<Order>> CancelLinesOnceAsync(
+        string customerId, string orderId, IReadOnlyCollection<int> lineItemNumbers, string requestId, CancellationToken cancellationToken)
+    {
         if ((PartnerCenterIds.CheckCustomerId(customerId, out var customer) ?? PartnerCenterIds.CheckOrderId(orderId)) is { } invalid)
         {
             return invalid;
@@ -90,7 +134,7 @@ internal sealed partial class OrderService
 
         var lines = current.Value.LineItems.Where(l => lineItemNumbers.Contains(l.Number)).ToList();
         var patch = OrderPatchDto.CancelLines(orderId, lines.Select(l => new OrderPatchLineItemDto(l.Number, l.OfferId)));
-        return await SendCancelAsync(customer, orderId, patch, lineItemNumbers, cancellationToken);
+        return await SendCancelAsync(customer, orderId, patch, lineItemNumbers, requestId, cancellationToken);
     }
 
     /// <summary>The host's say on cancelling (role, production guard), asked before anything is sent.</summary>
@@ -111,9 +155,8 @@ internal sealed partial class OrderService
     /// not come, the order is read back to learn the truth.
     /// </summary>
     private async Task<Outcome<Order>> SendCancelAsync(
-        string customer, string orderId, OrderPatchDto patch, IReadOnlyCollection<int>? lines, CancellationToken cancellationToken)
+        string customer, string orderId, OrderPatchDto patch, IReadOnlyCollection<int>? lines, string requestId, CancellationToken cancellationToken)
     {
-        var requestId = Guid.NewGuid().ToString();
         try
         {
             return await SendCancelAsync(customer, orderId, patch, lines, requestId, CancelMode.Interactive, cancellationToken);

@@ -15,6 +15,8 @@ internal sealed partial class OrderService(
     IPartnerCenterApi api,
     ProductCatalog catalog,
     ICancelAuthorization cancels,
+    CustomerNames customerNames,
+    Activity.ActivityTrail activity,
     IOptions<PartnerCenterOptions> options,
     TimeProvider time,
     ILogger<OrderService> logger) : IOrderService
@@ -40,7 +42,7 @@ internal sealed partial class OrderService(
                 return ReadFailure(response, "customers");
             }
 
-            customers.AddRange((response.Content.Items ?? []).Select(c => c.ToCustomer()));
+            customers.AddRange((response.Content.Items ?? []).Select(c => Remembered(c.ToCustomer())));
             if (NextPageToken(response.Content) is not { } token || page >= MaxCustomerPages)
             {
                 return customers;
@@ -72,7 +74,14 @@ internal sealed partial class OrderService(
             return ReadFailure(response, "customers");
         }
 
-        return new CustomerPage([.. (response.Content.Items ?? []).Select(c => c.ToCustomer())], NextPageToken(response.Content));
+        return new CustomerPage([.. (response.Content.Items ?? []).Select(c => Remembered(c.ToCustomer()))], NextPageToken(response.Content));
+    }
+
+    /// <summary>Keeps the customer's name for the activity records of cancels made from the page that read it.</summary>
+    private Customer Remembered(Customer customer)
+    {
+        customerNames.Remember(customer);
+        return customer;
     }
 
     // Partner Center's customer search: {"Field":"CompanyName","Value":"...","Operator":"starts_with"}
@@ -118,7 +127,7 @@ internal sealed partial class OrderService(
             return ReadFailure(response, "customer");
         }
 
-        return response.Content.ToCustomer();
+        return Remembered(response.Content.ToCustomer());
     }
 
     public async Task<Outcome<IReadOnlyList<Order>>> ListOrdersAsync(string customerId, CancellationToken cancellationToken = default)

@@ -18,6 +18,8 @@ public static class OrdersServiceCollectionExtensions
         services.TryAddSingleton<IPartnerCenterUserAccessor, CurrentUserForPartnerCenter>();
         services.TryAddSingleton<ICancelAuthorization, NoCancelsAuthorized>();
         services.AddSingleton<ProductCatalog>();
+        services.AddSingleton<CustomerNames>();
+        services.TryAddScoped<Activity.ActivityTrail>();
         services.AddScoped<OrderService>();
         services.AddScoped<IOrderService>(sp => sp.GetRequiredService<OrderService>());
         return services;

@@ -11,7 +11,7 @@ public static class PartnerCenterCallScope
     private static readonly AsyncLocal<Mark?> InBackground = new();
 
     /// <summary>Whether the current call is made inside <see cref="Background"/>.</summary>
-    public static bool IsBackground => InBackground.Value is not null;
+    public static bool IsBackground => InBackground.Value?.IsBackground == true;
 
     /// <summary>
     /// Starts marking calls as background work until the returned scope is disposed; each attempt sent inside it is
@@ -20,18 +20,19 @@ public static class PartnerCenterCallScope
     public static IDisposable Background(PartnerCenterCallCounter? calls = null)
     {
         var outer = InBackground.Value;
-        InBackground.Value = new Mark(calls ?? outer?.Calls, outer?.Trace);
+        InBackground.Value = new Mark(calls ?? outer?.Calls, outer?.Trace, IsBackground: true);
         return new Scope(outer);
     }
 
     /// <summary>
-    /// Inside a <see cref="Background"/> scope: also records in <paramref name="trace"/> the <c>MS-CorrelationId</c> of
-    /// each attempt made inside this one (a job item keeps the one to quote to support).
+    /// Records in <paramref name="trace"/> the <c>MS-CorrelationId</c> of each attempt made inside this scope (a job
+    /// item, or a person's cancel, keeps the one to quote to support). Calls stay in the lane they were in: background
+    /// inside <see cref="Background"/>, a person's otherwise.
     /// </summary>
     public static IDisposable Traced(PartnerCenterCallTrace trace)
     {
         var outer = InBackground.Value;
-        InBackground.Value = new Mark(outer?.Calls, trace);
+        InBackground.Value = new Mark(outer?.Calls, trace, outer?.IsBackground ?? false);
         return new Scope(outer);
     }
 
@@ -43,7 +44,7 @@ public static class PartnerCenterCallScope
         mark?.Trace?.Record(method, correlationId);
     }
 
-    private sealed record Mark(PartnerCenterCallCounter? Calls, PartnerCenterCallTrace? Trace);
+    private sealed record Mark(PartnerCenterCallCounter? Calls, PartnerCenterCallTrace? Trace, bool IsBackground);
 
     private sealed class Scope(Mark? outer) : IDisposable
     {
@@ -89,6 +90,18 @@ public sealed class PartnerCenterCallTrace
             lock (_gate)
             {
                 return _lastChange ?? _last;
+            }
+        }
+    }
+
+    /// <summary>The correlation id of the last change sent (PATCH, POST, DELETE); null when none was sent.</summary>
+    public string? ChangeCorrelationId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastChange;
             }
         }
     }

@@ -10,7 +10,7 @@ try
     var settings = builder.AddDashboardSettings();
     builder.AddDashboardUi();
     builder.AddPartnerCenter(settings.PartnerCenter);
-    builder.AddJobs(settings.Store);
+    builder.AddStoreAndJobs(settings.Store);
     builder.AddPartnerCenterAuthentication(settings.PartnerCenter);
     builder.AddDashboardAccess(settings);
 

@@ -10,6 +10,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Dashboard.Orders;
 using Dashboard.Orders.Jobs;
+using Dashboard.Orders.Storage;
 using Dashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -201,7 +202,8 @@ public class JobRateBenchmarks
             .AddSingleton<ICurrentUserAccessor, JobOrOperator>()
             .AddOrders(_ => emulator.BaseAddress)
             .AddSingleton(_catalog) // the process's catalog, which the preview has filled: see the remarks
-            .AddJobs(options => options.UseSqlite($"Data Source={store}"))
+            .AddDashboardStore(options => options.UseSqlite($"Data Source={store}"))
+            .AddJobs()
             .BuildServiceProvider();
     }
 

@@ -33,6 +33,8 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton(OrderService);
         Services.AddScoped<CancelOrderFlow>();
         Services.AddSingleton(JobService);
+        Services.AddSingleton(ActivityLog);
+        Services.AddSingleton(Options.Create(new Dashboard.Orders.Activity.ActivityOptions()));
         Services.AddScoped<Dashboard.Web.Features.Jobs.JobFlows>();
         Services.AddSingleton(new PartnerCenterConnection(() => new Uri("http://127.0.0.1:5399/")));
         Services.AddSingleton(Options.Create(new RoleOptions()));
@@ -85,6 +87,9 @@ public abstract class DashboardTestContext : BunitContext
     /// <see cref="AnswerWhatPartnerCenterAnswersForAnEmptySandbox"/>); each test says what it needs on top.
     /// </summary>
     protected IOrderService OrderService { get; } = Substitute.For<IOrderService>();
+
+    /// <summary>The activity log the pages read. Unconfigured, it is empty.</summary>
+    protected Dashboard.Orders.Activity.IActivityLog ActivityLog { get; } = Substitute.For<Dashboard.Orders.Activity.IActivityLog>();
 
     /// <summary>What the pages ask of bulk jobs: previews, plans, starts and progress. Unconfigured, there are no jobs.</summary>
     protected Dashboard.Orders.Jobs.IJobService JobService { get; } = Substitute.For<Dashboard.Orders.Jobs.IJobService>();
@@ -170,6 +175,10 @@ public abstract class DashboardTestContext : BunitContext
     private void AnswerWhatPartnerCenterAnswersForAnEmptySandbox()
     {
         var unknown = new Problem(ProblemKind.NotFound, "The test configured nothing for this id.");
+        ActivityLog.QueryAsync(default!, default)
+            .ReturnsForAnyArgs(new Dashboard.Orders.Activity.ActivityPage([], 0));
+        ActivityLog.ForOrderAsync(default!, default!, default)
+            .ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<Dashboard.Orders.Activity.ActivityEntry>>([]));
         OrderService.ListCustomersAsync(default)
             .ReturnsForAnyArgs(Outcome<IReadOnlyList<Customer>>.Success([]));
         OrderService.ListCustomersPageAsync(default, default, default, default)

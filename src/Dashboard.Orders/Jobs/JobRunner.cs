@@ -1,3 +1,4 @@
+using Dashboard.Orders.Activity;
 using Dashboard.Orders.Storage;
 using Dashboard.PartnerCenter;
 using Microsoft.EntityFrameworkCore;
@@ -167,20 +168,38 @@ internal sealed class JobRunner(
 
             var now = time.GetUtcNow();
             var why = $"The job stopped after {failures} runs failed with an error the dashboard did not expect (reference {reference}); what it did not finish is left for a retry.";
-            await db.JobItems.Where(i => i.JobId == jobId && i.Stage != JobItemStage.Done).ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.Outcome, i => i.Stage == JobItemStage.Pending ? JobItemOutcome.Skipped : JobItemOutcome.Unknown)
-                .SetProperty(i => i.Stage, JobItemStage.Done)
-                .SetProperty(i => i.Retryable, true)
-                .SetProperty(i => i.Description, i => i.Stage == JobItemStage.Pending
-                    ? "Not sent: the job stopped after an unexpected error."
-                    : "It may have been sent before the job stopped after an unexpected error. Check the order before trying again.")
-                .SetProperty(i => i.FinishedAt, now));
-            await db.Jobs.Where(j => j.Id == jobId && j.LeaseOwner == Owner).ExecuteUpdateAsync(s => s
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var job = await db.Jobs.AsNoTracking().FirstAsync(j => j.Id == jobId);
+            var unfinished = await db.JobItems.Where(i => i.JobId == jobId && i.Stage != JobItemStage.Done).ToListAsync();
+            foreach (var item in unfinished)
+            {
+                var sent = item.Stage != JobItemStage.Pending;
+                item.Outcome = sent ? JobItemOutcome.Unknown : JobItemOutcome.Skipped;
+                item.Stage = JobItemStage.Done;
+                item.Retryable = true;
+                item.Description = sent
+                    ? "It may have been sent before the job stopped after an unexpected error. Check the order before trying again."
+                    : "Not sent: the job stopped after an unexpected error.";
+                item.FinishedAt = now;
+                db.Activity.Add(ActivityRecords.JobItem(job, item, now));
+            }
+
+            db.Activity.Add(ActivityRecords.Job(new ActivityActor(job.CreatedByName, job.CreatedById, job.CreatedByTenant), now, ActivityAction.JobFinish,
+                jobId, ActivityOutcome.NotDone, $"{JobState.Failed}: {why}"));
+            await db.SaveChangesAsync();
+            var ended = await db.Jobs.Where(j => j.Id == jobId && j.LeaseOwner == Owner).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, JobState.Failed)
                 .SetProperty(j => j.Message, why)
                 .SetProperty(j => j.FinishedAt, now)
                 .SetProperty(j => j.LeaseOwner, (string?)null)
                 .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null));
+            if (ended == 0)
+            {
+                // Another instance holds the job now: it finishes it, and these records must not stand.
+                return;
+            }
+
+            await transaction.CommitAsync();
             logger.LogError("Job {JobId} failed after {Failures} failed runs; reference {ErrorReference}", jobId, failures, reference);
         }
         catch (Exception ex)

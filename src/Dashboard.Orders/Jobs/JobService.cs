@@ -1,3 +1,4 @@
+using Dashboard.Orders.Activity;
 using Dashboard.Orders.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,13 +6,15 @@ namespace Dashboard.Orders.Jobs;
 
 /// <summary>
 /// Starts, stops and retries jobs for the user of the circuit, after the same check a single cancel gets, and reads
-/// them back from the database. Running them is <see cref="JobRunner"/>'s.
+/// them back from the database. Running them is <see cref="JobRunner"/>'s. Each start, stop, refusal and download is
+/// written to the activity log, in the same transaction as the change it describes.
 /// </summary>
 internal sealed class JobService(
     JobPlanner planner,
     IDbContextFactory<DashboardDbContext> store,
     ICancelAuthorization cancels,
     IEnumerable<ICurrentUserAccessor> users,
+    ActivityTrail activity,
     JobSignal signal,
     TimeProvider time,
     ILogger<JobService> logger) : IJobService
@@ -70,23 +73,32 @@ internal sealed class JobService(
     public async Task<Outcome<JobSummary>> StopAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         var user = await CurrentUserAsync(cancellationToken);
+        var who = ActivityActor.Of(user);
         if (await cancels.WhyNotAsync(cancellationToken) is { } why)
         {
             logger.LogWarning("Stop of job {JobId} refused for {UserName}: {Reason}", jobId, user?.Identity?.Name, why);
+            await activity.AppendAsync(ActivityRecords.Job(who, time.GetUtcNow(), ActivityAction.JobStop, jobId, ActivityOutcome.Denied, why), CancellationToken.None);
             return new Problem(ProblemKind.NotAllowed, why);
         }
 
         await using var db = await store.CreateDbContextAsync(cancellationToken);
-        var stopped = await db.Jobs
-            .Where(j => j.Id == jobId && (j.State == JobState.Queued || j.State == JobState.Running))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(j => j.State, JobState.Stopping)
-                .SetProperty(j => j.StopRequestedBy, user?.Identity?.Name ?? "unknown")
-                .SetProperty(j => j.StopRequestedAt, time.GetUtcNow()), cancellationToken);
-        if (stopped == 1)
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            logger.LogInformation("Stop of job {JobId} asked by {UserName}", jobId, user?.Identity?.Name);
-            signal.Wake();
+            var stopped = await db.Jobs
+                .Where(j => j.Id == jobId && (j.State == JobState.Queued || j.State == JobState.Running))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.State, JobState.Stopping)
+                    .SetProperty(j => j.StopRequestedBy, who.Name)
+                    .SetProperty(j => j.StopRequestedAt, time.GetUtcNow()), cancellationToken);
+            if (stopped == 1)
+            {
+                db.Activity.Add(ActivityRecords.Job(who, time.GetUtcNow(), ActivityAction.JobStop, jobId, ActivityOutcome.Applied,
+                    "Stop asked: nothing new is sent; what may have been sent is read back."));
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                logger.LogInformation("Stop of job {JobId} asked by {UserName}", jobId, user?.Identity?.Name);
+                signal.Wake();
+            }
         }
 
         return await GetSummaryAsync(db, jobId, cancellationToken) is { } job
@@ -98,6 +110,9 @@ internal sealed class JobService(
     {
         if (await cancels.WhyNotAsync(cancellationToken) is { } why)
         {
+            var who = ActivityActor.Of(await CurrentUserAsync(cancellationToken));
+            await activity.AppendAsync(ActivityRecords.Job(who, time.GetUtcNow(), ActivityAction.JobStart, null, ActivityOutcome.Denied,
+                $"Retry of the failed orders of job {jobId} refused: {why}"), CancellationToken.None);
             return new Problem(ProblemKind.NotAllowed, why);
         }
 
@@ -170,6 +185,8 @@ internal sealed class JobService(
             return false;
         }
 
+        var who = ActivityActor.Of(await CurrentUserAsync(cancellationToken));
+        await activity.AppendAsync(ActivityRecords.Export(who, time.GetUtcNow(), $"Job outcomes CSV: {job.Items.Count} items of \"{job.Job.Title}\".", jobId), cancellationToken);
         await JobCsv.WriteAsync(job, output, cancellationToken);
         return true;
     }
@@ -207,15 +224,14 @@ internal sealed class JobService(
         JobKind kind, string title, List<JobItemRecord> items, bool deleteCustomers, Guid? retryOf, CancellationToken cancellationToken)
     {
         var user = await CurrentUserAsync(cancellationToken);
-        if (await cancels.WhyNotAsync(cancellationToken) is { } why)
+        var who = ActivityActor.Of(user);
+        var why = await cancels.WhyNotAsync(cancellationToken) ?? (user?.Identity?.IsAuthenticated != true ? "Sign in to start a job." : null);
+        if (why is not null)
         {
             logger.LogWarning("Job \"{JobTitle}\" refused for {UserName}, nothing sent: {Reason}", title, user?.Identity?.Name, why);
+            await activity.AppendAsync(ActivityRecords.Job(who, time.GetUtcNow(), ActivityAction.JobStart, null, ActivityOutcome.Denied,
+                $"\"{title}\" refused, nothing sent: {why}", CustomerOf(items), CustomerNameOf(items)), CancellationToken.None);
             return new Problem(ProblemKind.NotAllowed, why);
-        }
-
-        if (user?.Identity?.IsAuthenticated != true)
-        {
-            return new Problem(ProblemKind.NotAllowed, "Sign in to start a job.");
         }
 
         var job = new JobRecord
@@ -225,10 +241,10 @@ internal sealed class JobService(
             State = JobState.Queued,
             Title = title,
             CreatedAt = time.GetUtcNow(),
-            CreatedByName = user.Identity.Name ?? "unknown",
-            CreatedById = user.FindFirst("oid")?.Value ?? user.FindFirst("http://schemas.microsoft.com/identity/claims/objectidentifier")?.Value,
-            CreatedByTenant = user.FindFirst("tid")?.Value ?? user.FindFirst("http://schemas.microsoft.com/identity/claims/tenantid")?.Value,
-            Actor = JobActor.Capture(user),
+            CreatedByName = who.Name,
+            CreatedById = who.Id,
+            CreatedByTenant = who.Tenant,
+            Actor = JobActor.Capture(user!),
             DeleteCustomers = deleteCustomers,
             RetryOf = retryOf,
             TotalItems = items.Count,
@@ -240,9 +256,14 @@ internal sealed class JobService(
             item.Sequence = ++sequence;
         }
 
+        // The job, its items and their records in one transaction: the plan's own decisions (skips) are outcomes too.
         await using var db = await store.CreateDbContextAsync(cancellationToken);
         db.Jobs.Add(job);
         db.JobItems.AddRange(items);
+        var retry = retryOf is { } of ? $" It retries the failed orders of job {of}." : "";
+        db.Activity.Add(ActivityRecords.Job(who, job.CreatedAt, ActivityAction.JobStart, job.Id, ActivityOutcome.Applied,
+            $"\"{title}\": {items.Count} items, {items.Count(i => i.Stage != JobItemStage.Done)} to send.{retry}", CustomerOf(items), CustomerNameOf(items)));
+        db.Activity.AddRange(items.Where(i => i.Stage == JobItemStage.Done).Select(i => ActivityRecords.JobItem(job, i, job.CreatedAt)));
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Job {JobId} \"{JobTitle}\" queued by {UserName} with {ItemCount} items", job.Id, title, job.CreatedByName, items.Count);
         signal.Wake();
@@ -273,6 +294,12 @@ internal sealed class JobService(
         item.FinishedAt = time.GetUtcNow();
         return item;
     }
+
+    /// <summary>The job's customer, when it has only one.</summary>
+    private static string? CustomerOf(List<JobItemRecord> items) =>
+        items.Select(i => i.CustomerId).Distinct(StringComparer.OrdinalIgnoreCase).Take(2).ToList() is [var only] ? only : null;
+
+    private static string? CustomerNameOf(List<JobItemRecord> items) => CustomerOf(items) is null ? null : items[0].CustomerName;
 
     private static string Orders(int count) => count == 1 ? "1 order" : $"{count} orders";
 

@@ -1,3 +1,4 @@
+using Dashboard.Orders.Activity;
 using Dashboard.Orders.Storage;
 using Dashboard.PartnerCenter;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,7 @@ internal sealed partial class JobWork(
     private int _callsBefore;
     private volatile bool _stopping;
     private volatile string? _abortedBecause;
+    private bool _denied;
     private DateTimeOffset _pausedUntil;
     private DateTimeOffset? _unreachableSince;
 
@@ -76,6 +78,7 @@ internal sealed partial class JobWork(
             if (!_stopping && await orders.WhyNotCancelAsync(cancellationToken) is { } why)
             {
                 _abortedBecause = $"The job did not start: {why}";
+                _denied = true;
             }
 
             await SendCancelsAsync(cancellationToken);
@@ -165,17 +168,29 @@ internal sealed partial class JobWork(
         var (state, message) = _stopping
             ? (JobState.Stopped, $"Stopped by {_job.StopRequestedBy ?? await StoppedByAsync(cancellationToken) ?? "a user"}.")
             : _abortedBecause is { } why ? (JobState.Failed, why) : (JobState.Completed, (string?)null);
-        var finished = await UpdateJobAsync(s => s
+        var now = time.GetUtcNow();
+        await using var db = await store.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var finished = await db.Jobs.Where(j => j.Id == jobId && j.LeaseOwner == owner).ExecuteUpdateAsync(s => s
             .SetProperty(j => j.State, state)
             .SetProperty(j => j.Message, message)
-            .SetProperty(j => j.FinishedAt, time.GetUtcNow())
+            .SetProperty(j => j.FinishedAt, now)
             .SetProperty(j => j.PausedUntil, (DateTimeOffset?)null)
             .SetProperty(j => j.LeaseOwner, (string?)null)
             .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
-        if (!finished)
+        if (finished == 0)
         {
             throw new JobLeaseLostException(jobId);
         }
+
+        var counts = await db.JobItems.Where(i => i.JobId == jobId).GroupBy(i => i.Outcome)
+            .Select(g => new { Outcome = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var tally = string.Join(", ", counts.OrderBy(c => c.Outcome).Select(c => $"{c.Count} {c.Outcome}"));
+        db.Activity.Add(ActivityRecords.Job(new ActivityActor(_job.CreatedByName, _job.CreatedById, _job.CreatedByTenant), now, ActivityAction.JobFinish, jobId,
+            state == JobState.Completed ? ActivityOutcome.Applied : _denied ? ActivityOutcome.Denied : ActivityOutcome.NotDone,
+            $"{state}{(message is null ? "" : $": {message}")} Items: {tally}. {_callsBefore + _calls.Count} Partner Center calls."));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         logger.LogInformation("Job {JobId} \"{JobTitle}\" finished {JobState} after {Calls} Partner Center calls", jobId, _job.Title, state, _callsBefore + _calls.Count);
     }
@@ -237,11 +252,13 @@ internal sealed partial class JobWork(
 
     /// <summary>
     /// Writes an item, in one statement that only succeeds while this instance holds the job's lease: an instance whose
-    /// lease was taken over stops at its next write, before it sends anything more.
+    /// lease was taken over stops at its next write, before it sends anything more. An item's outcome is written in
+    /// the same transaction as its activity record, so that the log and the items never disagree.
     /// </summary>
     private async Task SaveAsync(JobItemRecord item, CancellationToken cancellationToken)
     {
         await using var db = await store.CreateDbContextAsync(cancellationToken);
+        await using var transaction = item.Stage == JobItemStage.Done ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var saved = await db.JobItems
             .Where(i => i.Id == item.Id && db.Jobs.Any(j => j.Id == jobId && j.LeaseOwner == owner))
             .ExecuteUpdateAsync(s => s
@@ -261,6 +278,13 @@ internal sealed partial class JobWork(
         if (saved == 0)
         {
             throw new JobLeaseLostException(jobId);
+        }
+
+        if (transaction is not null)
+        {
+            db.Activity.Add(ActivityRecords.JobItem(_job, item, item.FinishedAt ?? time.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
     }
 

@@ -1,27 +1,18 @@
-using Dashboard.Orders.Storage;
-using Microsoft.EntityFrameworkCore;
-
 namespace Dashboard.Orders.Jobs;
 
 public static class JobsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers bulk jobs: <see cref="IJobService"/> for the pages, the runner that carries jobs out in the background,
-    /// and the dashboard's database, which <paramref name="useStore"/> points at a provider (SQLite by default). The
-    /// database is brought up to date when the host starts, before any job runs. Needs <c>AddOrders</c>.
+    /// Registers bulk jobs: <see cref="IJobService"/> for the pages, and the runner that carries jobs out in the
+    /// background. Needs <c>AddOrders</c>, and <c>AddDashboardStore</c> before it: jobs live in the dashboard's database,
+    /// which is brought up to date before any job runs.
     /// </summary>
-    public static IServiceCollection AddJobs(this IServiceCollection services, Action<DbContextOptionsBuilder> useStore)
+    public static IServiceCollection AddJobs(this IServiceCollection services)
     {
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddPooledDbContextFactory<DashboardDbContext>(store =>
-        {
-            useStore(store);
-            store.AddInterceptors(SqliteBusyTimeout.Instance);
-        });
         services.AddSingleton<JobSignal>();
         services.AddScoped<JobPlanner>();
         services.AddScoped<IJobService, JobService>();
-        services.AddHostedService<StoreMigration>();
         services.AddSingleton<JobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         return services;

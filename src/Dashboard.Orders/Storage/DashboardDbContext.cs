@@ -1,3 +1,4 @@
+using Dashboard.Orders.Activity;
 using Dashboard.Orders.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -5,14 +6,37 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dashboard.Orders.Storage;
 
 /// <summary>
-/// The dashboard's own database: jobs and their items (and, later, the activity log). SQLite by default; the model
-/// keeps to what PostgreSQL can hold as well, so that it can be a second provider.
+/// The dashboard's own database: jobs and their items, and the activity log. SQLite by default; the model keeps to
+/// what PostgreSQL can hold as well, so that it can be a second provider. The activity log is append-only: saving a
+/// change or a delete of a record throws here, and the database refuses an <c>UPDATE</c> of the table.
 /// </summary>
 internal sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
 {
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
 
     public DbSet<JobItemRecord> JobItems => Set<JobItemRecord>();
+
+    public DbSet<ActivityRecord> Activity => Set<ActivityRecord>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseActivityChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseActivityChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void RefuseActivityChanges()
+    {
+        if (ChangeTracker.Entries<ActivityRecord>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The activity log is append-only: a record is never changed or removed (only retention removes old ones).");
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -27,6 +51,8 @@ internal sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> op
         configurationBuilder.Properties<JobItemKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<JobItemStage>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<JobItemOutcome>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ActivityAction>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ActivityOutcome>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -56,6 +82,17 @@ internal sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> op
             item.Property(i => i.RequestId).HasMaxLength(100);
             item.Property(i => i.ErrorCode).HasMaxLength(100);
             item.Property(i => i.CorrelationId).HasMaxLength(100);
+        });
+
+        // No foreign keys: a record outlives the job it names, and names orders and customers as they were given.
+        modelBuilder.Entity<ActivityRecord>(record =>
+        {
+            record.ToTable("Activity");
+            record.HasKey(r => r.Id);
+            record.HasIndex(r => r.At);
+            record.HasIndex(r => new { r.CustomerId, r.OrderId });
+            record.HasIndex(r => r.JobId);
+            record.HasIndex(r => r.UserName);
         });
     }
 }

@@ -1,5 +1,6 @@
 using Dashboard.Web.Components;
 using Dashboard.Web.Features.Access;
+using Dashboard.Web.Features.Activity;
 using Dashboard.Web.Features.Jobs;
 using MudBlazor.Services;
 
@@ -55,6 +56,7 @@ internal static class DashboardUi
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapSignInEndpoints(settings.SignIn);
         app.MapJobEndpoints();
+        app.MapActivityEndpoints();
         // frame-ancestors is in the app's own policy (SecurityHeaders); Blazor's second policy header would only repeat it.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

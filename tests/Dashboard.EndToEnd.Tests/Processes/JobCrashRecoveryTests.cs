@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Dashboard.Orders;
 using Dashboard.Orders.Jobs;
+using Dashboard.Orders.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -181,7 +182,8 @@ public sealed class JobCrashRecoveryTests : IAsyncLifetime
         services.AddSingleton<ICancelAuthorization, Allowed>();
         services.AddSingleton<ICurrentUserAccessor, Operator>();
         services.AddOrders(_ => _emulatorAddress);
-        services.AddJobs(store => store.UseSqlite($"Data Source={StorePath}"));
+        services.AddDashboardStore(store => store.UseSqlite($"Data Source={StorePath}"));
+        services.AddJobs();
         return services.BuildServiceProvider();
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Dashboard.Orders.Jobs;
+using Dashboard.Orders.Storage;
 using Dashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -64,7 +65,7 @@ internal sealed class JobDesk : IAsyncDisposable
         services.AddSingleton(cancels ?? new CancelsAllowed());
         services.AddSingleton<ICurrentUserAccessor>(new FixedUser(Operator));
         services.AddOrders(sp => partnerCenterRoot);
-        services.AddJobs(store =>
+        services.AddDashboardStore(store =>
         {
             store.UseSqlite($"Data Source={Path.Combine(directory, "dashboard.db")}");
             if (storeInterceptor is not null)
@@ -72,6 +73,7 @@ internal sealed class JobDesk : IAsyncDisposable
                 store.AddInterceptors(storeInterceptor);
             }
         });
+        services.AddJobs();
         return new JobDesk(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }), directory, logs);
     }
 

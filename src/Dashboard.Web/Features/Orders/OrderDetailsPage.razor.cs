@@ -112,6 +112,9 @@ public sealed partial class OrderDetailsPage
 
     private Task CancelSelectedLinesAsync() => RunCancelAsync([.. _selectedLines.Select(l => l.Number)]);
 
+    /// <summary>Changes after each cancel, so that the order's history reads its new records.</summary>
+    private int _historyVersion;
+
     private async Task RunCancelAsync(IReadOnlyCollection<int>? lines)
     {
         if (_order is not { } order || !_right.HasCancelRole || _cancelling || CancelUnavailableReason is not null || lines is { Count: 0 })
@@ -143,6 +146,7 @@ public sealed partial class OrderDetailsPage
         finally
         {
             _cancelling = false;
+            _historyVersion++;
         }
     }
 
