@@ -48,7 +48,7 @@ internal sealed class ActivityLog(
         var matching = Filtered(db.Activity.AsNoTracking(), query).Where(r => r.Id <= last);
         var count = await matching.CountAsync(cancellationToken);
         var who = await trail.CurrentActorAsync(cancellationToken);
-        await trail.AppendAsync(ActivityRecords.Export(who, trail.Now, $"Activity log CSV: {count} records. {Describe(query)}"), cancellationToken);
+        await trail.AppendAsync(ActivityRecords.Export(who, trail.Now, $"Activity log CSV: {count} {(count == 1 ? "record" : "records")}. {Describe(query)}"), cancellationToken);
         logger.LogInformation("Activity log exported by {UserName}: {Count} records ({Filters})", who.Name, count, Describe(query));
 
         return await ActivityCsv.WriteAsync(Sorted(matching, query).Select(ToEntry).AsAsyncEnumerable(), output, cancellationToken);

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using Dashboard.Orders;
+using Dashboard.Orders.Activity;
 using Dashboard.Orders.Jobs;
 using Dashboard.Orders.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -124,6 +125,40 @@ public sealed class JobCrashRecoveryTests : IAsyncLifetime
         // A change was applied only where the job says it cancelled, or says it cannot tell.
         var applied = changes.Select(c => c.OrderId).ToHashSet();
         job.Items.Where(i => applied.Contains(i.OrderId!)).ShouldAllBe(i => i.Outcome == JobItemOutcome.Cancelled || i.Outcome == JobItemOutcome.Unknown);
+
+        // The activity log tells the same story as the items, kills and all: one record per item, with its outcome and ids.
+        var records = await RecordsOfAsync(_desk.CreateScope().ServiceProvider.GetRequiredService<IActivityLog>(), jobId);
+        records.Count(r => r.Action == ActivityAction.JobStart).ShouldBe(1);
+        records.Count(r => r.Action == ActivityAction.JobFinish).ShouldBe(1);
+        var itemRecords = records.Where(r => r.Action == ActivityAction.JobCancelOrder).ToDictionary(r => r.OrderId!);
+        itemRecords.Count.ShouldBe(Orders, "one record per item, none twice");
+        job.Items.ShouldAllBe(i =>
+            itemRecords[i.OrderId!].Outcome == RecordedAs(i.Outcome)
+            && itemRecords[i.OrderId!].RequestId == i.RequestId
+            && itemRecords[i.OrderId!].CorrelationId == i.CorrelationId);
+    }
+
+    private static ActivityOutcome RecordedAs(JobItemOutcome outcome) => outcome switch
+    {
+        JobItemOutcome.Cancelled => ActivityOutcome.Applied,
+        JobItemOutcome.AlreadyCancelled => ActivityOutcome.AlreadyDone,
+        JobItemOutcome.Refused => ActivityOutcome.Refused,
+        JobItemOutcome.Skipped => ActivityOutcome.Skipped,
+        _ => ActivityOutcome.Unknown,
+    };
+
+    private static async Task<List<ActivityEntry>> RecordsOfAsync(IActivityLog log, Guid jobId)
+    {
+        var records = new List<ActivityEntry>();
+        while (true)
+        {
+            var page = await log.QueryAsync(new ActivityQuery { JobId = jobId, Skip = records.Count, Take = ActivityQuery.MaxPageSize, Descending = false });
+            records.AddRange(page.Entries);
+            if (page.Entries.Count == 0 || records.Count >= page.Total)
+            {
+                return records;
+            }
+        }
     }
 
     private ChildProcess StartDashboard() => ChildProcess.Start("Dashboard.Web.dll", new Dictionary<string, string>
