@@ -127,6 +127,20 @@ public sealed class AuditRecordQueryTests : IAsyncLifetime
         await response.ShouldBeErrorAsync(HttpStatusCode.Unauthorized, 800001);
     }
 
+    [Fact]
+    public async Task Get_WithAFaultScripted_AnswersTheFaultThenTheRecords()
+    {
+        await _emulator.SetFaultsAsync(new { script = new[] { RunningEmulator.ScriptRule("GET", "/v1/auditrecords", "error503", "throttle") } }, Cancellation);
+
+        var failed = await _client.GetAsync("v1/auditrecords", Cancellation);
+        var throttled = await _client.GetAsync("v1/auditrecords", Cancellation);
+        var answered = await _client.GetOkJsonAsync("v1/auditrecords");
+
+        await failed.ShouldBeErrorAsync(HttpStatusCode.ServiceUnavailable, 0);
+        throttled.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        answered.Items().Count.ShouldBe(3);
+    }
+
     private static string Filter(string field, string value, string op) =>
         JsonSerializer.Serialize(new Dictionary<string, string> { ["Field"] = field, ["Value"] = value, ["Operator"] = op });
 
