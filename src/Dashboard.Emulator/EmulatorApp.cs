@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dashboard.Emulator.Api;
 using Dashboard.Emulator.Features.Admin;
+using Dashboard.Emulator.Features.AuditRecords;
 using Dashboard.Emulator.Features.Customers;
 using Dashboard.Emulator.Features.Entitlements;
 using Dashboard.Emulator.Features.Orders;
@@ -104,6 +105,8 @@ public static class EmulatorApp
         builder.Services.AddSingleton<SandboxDatabase>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SandboxDatabase>());
         builder.Services.AddSingleton<OrderCancellation>();
+        builder.Services.AddSingleton<ChangeGate>();
+        builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddSingleton<FaultSettings>();
         builder.Services.AddSingleton<EmulatorAccess>();
         builder.Services.AddSingleton<TenantThrottle>();
@@ -130,6 +133,7 @@ public static class EmulatorApp
         v1.MapOrders();
         v1.MapEntitlements();
         v1.MapProducts();
+        v1.MapAuditRecords();
         // Anything else under /v1 is a Partner Center 404 with its error body, not an empty one.
         v1.MapFallback(() => PartnerCenterErrors.ResourceNotFound());
         // The emulator's own controls: never throttled or faulted; with an access token, only for its holder.

@@ -38,4 +38,11 @@ public interface IOrderService
     /// <summary>Cancels some line items of a software order, the same way as <see cref="CancelOrderAsync"/>.</summary>
     Task<Outcome<Order>> CancelLineItemsAsync(
         string customerId, string orderId, IReadOnlyCollection<int> lineItemNumbers, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Partner Center's own audit records about one order, newest first: those of the customer from
+    /// <paramref name="since"/> (or 89 days ago, when that is later: Partner Center keeps 90 days) that name the order.
+    /// </summary>
+    Task<Outcome<IReadOnlyList<PartnerCenterAuditRecord>>> ListOrderAuditRecordsAsync(
+        string customerId, string orderId, DateTimeOffset since, CancellationToken cancellationToken = default);
 }

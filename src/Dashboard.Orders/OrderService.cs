@@ -238,7 +238,7 @@ internal sealed partial class OrderService(
         return (byOffer, byOffer != ProductKind.Unknown);
     }
 
-    private static string? NextPageToken(ResourceCollectionDto<CustomerDto> page) =>
+    private static string? NextPageToken<T>(ResourceCollectionDto<T> page) =>
         page.Links?.Next is { } next
             ? page.ContinuationToken
               ?? next.Headers?.FirstOrDefault(h => string.Equals(h.Key, PartnerCenterHeaders.ContinuationToken, StringComparison.OrdinalIgnoreCase))?.Value

@@ -67,4 +67,22 @@ public interface IPartnerCenterApi
     /// </summary>
     [Get("/v1/products/{productId}")]
     Task<IApiResponse<ProductDto>> GetProductAsync(string productId, [AliasAs("country")] string country, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Partner Center's activity log (docs/partner-center.md#audit-records): the records from <paramref name="startDate"/>
+    /// (<c>yyyy-MM-dd</c>, at most 90 days back) to <paramref name="endDate"/> (null: today), optionally filtered by
+    /// <paramref name="filter"/>, the JSON filter, e.g. <c>{"Field":"CustomerId","Value":"...","Operator":"equals"}</c>.
+    /// </summary>
+    [Get("/v1/auditrecords")]
+    Task<IApiResponse<ResourceCollectionDto<AuditRecordDto>>> GetAuditRecordsAsync(
+        [AliasAs("startDate")] string startDate,
+        [AliasAs("endDate")] string? endDate,
+        [AliasAs("filter")] string? filter,
+        [AliasAs("size")] int? size,
+        CancellationToken cancellationToken);
+
+    /// <summary>The page of audit records after the one whose <c>links.next</c> carried <paramref name="continuationToken"/>.</summary>
+    [Get("/v1/auditrecords?seekOperation=Next")]
+    Task<IApiResponse<ResourceCollectionDto<AuditRecordDto>>> GetNextAuditRecordsAsync(
+        [AliasAs("size")] int? size, [Header(PartnerCenterHeaders.ContinuationToken)] string continuationToken, CancellationToken cancellationToken);
 }

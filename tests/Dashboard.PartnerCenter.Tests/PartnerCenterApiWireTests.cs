@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using Dashboard.Emulator.Tests;
 using Dashboard.PartnerCenter.Dtos;
 using Dashboard.PartnerCenter.Tests.Testing;
@@ -11,6 +13,8 @@ namespace Dashboard.PartnerCenter.Tests;
 public sealed class PartnerCenterApiWireTests
 {
     private const string CancelledOrder = $$"""{"id": "{{SeedIds.SeedDocumentOrder}}", "status": "cancelled"}""";
+
+    private const string NoAuditRecords = """{"totalCount": 0, "items": [], "links": {"self": {"uri": "/auditrecords", "method": "GET", "headers": []}}, "attributes": {"objectType": "Collection"}}""";
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -28,5 +32,37 @@ public sealed class PartnerCenterApiWireTests
         patch.Body.ShouldContain("cancelled");
         patch.Header("Transfer-Encoding").ShouldBeNull();
         patch.Header("Content-Length").ShouldBe(Encoding.UTF8.GetByteCount(patch.Body).ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task GetAuditRecordsAsync_CustomerFilter_SendsTheDocumentedQuery()
+    {
+        // get-a-record-of-partner-center-activity-by-user: startDate as yyyy-mm-dd, filter as URL-encoded JSON.
+        await using var server = await LoopbackServer.StartAsync(CannedResponse.Json(200, NoAuditRecords));
+        await using var client = PartnerCenterClient.For(server.BaseAddress);
+        var filter = JsonSerializer.Serialize(new { Field = "CustomerId", Value = SeedIds.Contoso, Operator = "equals" });
+
+        await client.Api.GetAuditRecordsAsync("2026-09-01", null, filter, null, Cancellation);
+
+        var get = server.Requests.ShouldHaveSingleItem();
+        get.Method.ShouldBe("GET");
+        get.PathAndQuery.ShouldStartWith("/v1/auditrecords?");
+        var query = QueryHelpers.ParseQuery(new Uri(server.BaseAddress, get.PathAndQuery).Query);
+        query.Keys.ShouldBe(["startDate", "filter"], ignoreOrder: true);
+        query["startDate"].ToString().ShouldBe("2026-09-01");
+        query["filter"].ToString().ShouldBe(filter);
+    }
+
+    [Fact]
+    public async Task GetNextAuditRecordsAsync_SendsTheContinuationTokenOfLinksNextAsAHeader()
+    {
+        await using var server = await LoopbackServer.StartAsync(CannedResponse.Json(200, NoAuditRecords));
+        await using var client = PartnerCenterClient.For(server.BaseAddress);
+
+        await client.Api.GetNextAuditRecordsAsync(null, "eyJTaXplIjoxfQ", Cancellation);
+
+        var get = server.Requests.ShouldHaveSingleItem();
+        get.PathAndQuery.ShouldBe("/v1/auditrecords?seekOperation=Next");
+        get.Header("MS-ContinuationToken").ShouldBe("eyJTaXplIjoxfQ");
     }
 }

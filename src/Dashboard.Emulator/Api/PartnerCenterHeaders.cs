@@ -6,7 +6,9 @@ namespace Dashboard.Emulator.Api;
 /// <summary>Who is calling, as far as the emulator can tell from the bearer token.</summary>
 /// <param name="TenantId">The partner tenant the call counts against (the throttling partition).</param>
 /// <param name="IsAppOnly">True for an app-only (client credentials) token.</param>
-internal sealed record Caller(string TenantId, bool IsAppOnly)
+/// <param name="UserPrincipalName">The signed-in user a JWT names (<c>upn</c>, else <c>preferred_username</c>), if any.</param>
+/// <param name="ApplicationId">The client application a JWT names (<c>appid</c>, else <c>azp</c>), if any.</param>
+internal sealed record Caller(string TenantId, bool IsAppOnly, string? UserPrincipalName = null, string? ApplicationId = null)
 {
     public const string SandboxPartnerTenant = "sandbox-partner";
 
@@ -61,14 +63,17 @@ internal static partial class PartnerCenterHeaders
         var parts = token.Split('.');
         if (parts.Length == 3 && TryReadClaims(parts[1], out var claims))
         {
-            var tenant = claims.TryGetProperty("tid", out var tid) && tid.ValueKind == JsonValueKind.String ? tid.GetString()! : Caller.SandboxPartnerTenant;
-            var appOnly = (claims.TryGetProperty("idtyp", out var idtyp) && idtyp.ValueKind == JsonValueKind.String && idtyp.GetString() == "app")
+            var tenant = Claim(claims, "tid") ?? Caller.SandboxPartnerTenant;
+            var appOnly = Claim(claims, "idtyp") == "app"
                 || (claims.TryGetProperty("roles", out _) && !claims.TryGetProperty("scp", out _));
-            return new Caller(tenant, appOnly);
+            return new Caller(tenant, appOnly, Claim(claims, "upn") ?? Claim(claims, "preferred_username"), Claim(claims, "appid") ?? Claim(claims, "azp"));
         }
 
         return new Caller(Caller.SandboxPartnerTenant, token.StartsWith(AppOnlyTokenPrefix, StringComparison.OrdinalIgnoreCase));
     }
+
+    private static string? Claim(JsonElement claims, string name) =>
+        claims.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
 
     private static bool TryReadClaims(string segment, out JsonElement claims)
     {

@@ -25,9 +25,9 @@ internal sealed class SandboxDatabase(
         else
         {
             logger.LogInformation("Using emulator sandbox {DataPath}", path);
-            foreach (var column in await SandboxSchema.UpgradeAsync(db, cancellationToken))
+            foreach (var added in await SandboxSchema.UpgradeAsync(db, cancellationToken))
             {
-                logger.LogInformation("Added column {Column} to emulator sandbox {DataPath}, made by an older emulator", column, path);
+                logger.LogInformation("Added {SchemaItem} to emulator sandbox {DataPath}, made by an older emulator", added, path);
             }
         }
     }
@@ -41,6 +41,7 @@ internal sealed class SandboxDatabase(
         var db = scope.ServiceProvider.GetRequiredService<SandboxDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Changes.ExecuteDeleteAsync(cancellationToken);
+        await db.AuditRecords.ExecuteDeleteAsync(cancellationToken);
         await db.Requests.ExecuteDeleteAsync(cancellationToken);
         await db.Orders.ExecuteDeleteAsync(cancellationToken);
         await db.Customers.ExecuteDeleteAsync(cancellationToken);

@@ -13,6 +13,8 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
 
     public DbSet<ChangeRecord> Changes => Set<ChangeRecord>();
 
+    public DbSet<AuditTrailRecord> AuditRecords => Set<AuditTrailRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CustomerRecord>(customer =>
@@ -42,6 +44,15 @@ internal sealed class SandboxDbContext(DbContextOptions<SandboxDbContext> option
         {
             change.ToTable("Changes");
             change.HasKey(c => c.Id);
+        });
+
+        modelBuilder.Entity<AuditTrailRecord>(audit =>
+        {
+            audit.ToTable("AuditRecords");
+            audit.HasKey(a => a.Ticks);
+            audit.Property(a => a.Ticks).ValueGeneratedNever();
+            audit.HasIndex(a => a.CustomerId);
+            audit.OwnsMany(a => a.CustomizedData, data => data.ToJson());
         });
     }
 }

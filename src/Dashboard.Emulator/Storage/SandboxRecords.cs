@@ -97,3 +97,33 @@ internal sealed class ChangeRecord
     public required string Change { get; set; }
     public DateTimeOffset AppliedAt { get; set; }
 }
+
+/// <summary>
+/// A Partner Center audit record the emulator wrote when it applied a change (docs/partner-center.md#audit-records).
+/// Keyed by the UTC ticks of its operation date, which are unique: the published ids are
+/// <c>{partnerId}_{ticks}</c>, and a record made in the same tick as another is dated one tick later.
+/// </summary>
+internal sealed class AuditTrailRecord
+{
+    public long Ticks { get; set; }
+    public required string PartnerId { get; set; }
+    public required string CustomerId { get; set; }
+    public required string CustomerName { get; set; }
+    public required string UserPrincipalName { get; set; }
+    public required string ApplicationId { get; set; }
+    public required string SessionId { get; set; }
+    public required string ResourceType { get; set; }
+    public string? ResourceOldValue { get; set; }
+    public required string ResourceNewValue { get; set; }
+    public required string OperationType { get; set; }
+    public required string OriginalCorrelationId { get; set; }
+    public required string OperationStatus { get; set; }
+    public List<AuditDataRecord> CustomizedData { get; set; } = [];
+}
+
+/// <summary>One <c>{key, value}</c> of an audit record's <c>customizedData</c>; the value may be null, as published.</summary>
+internal sealed class AuditDataRecord
+{
+    public required string Key { get; set; }
+    public string? Value { get; set; }
+}

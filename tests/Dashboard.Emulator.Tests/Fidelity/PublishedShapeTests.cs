@@ -106,6 +106,11 @@ public sealed class PublishedShapeTests : IAsyncLifetime
                 Shapes.Add(await GetAsync($"v1/customers/{SeedIds.Contoso}/orders/doesNotExist1", HttpStatusCode.NotFound), "", shape);
                 Shapes.Add(await SendAsync(HttpMethod.Delete, $"v1/customers/{SeedIds.Contoso}", HttpStatusCode.BadRequest), "", shape);
                 break;
+            case "AuditRecordCollection":
+                // One record of each kind the emulator writes: a cancel of a whole order, of a line, a customer delete.
+                await AuditedChangesAsync();
+                Shapes.Add(await GetAsync("v1/auditrecords"), "", shape);
+                break;
             case "Throttling":
                 // The injected 429 is written by the same code as the per-tenant limit's.
                 (await _client.PostAsJsonAsync("emulator/faults", new { throttleRate = 1 }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
@@ -125,6 +130,17 @@ public sealed class PublishedShapeTests : IAsyncLifetime
 
         shape.ShouldNotBeEmpty($"the emulator gave no {resource} answer to compare ({compareWith})");
         return shape;
+    }
+
+    private async Task AuditedChangesAsync()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        (await _client.PatchAsJsonAsync($"v1/customers/{SeedIds.Contoso}/orders/{SeedIds.SeedDocumentOrder}",
+            new { id = SeedIds.SeedDocumentOrder, status = "cancelled" }, cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _client.PatchAsJsonAsync($"v1/customers/{SeedIds.Woodgrove}/orders/{SeedIds.WoodgroveSoftware}",
+            new { id = SeedIds.WoodgroveSoftware, status = "cancelled", lineItems = new[] { new { lineItemNumber = 1 } } }, cancellation))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _client.DeleteAsync($"v1/customers/{SeedIds.Adatum}", cancellation)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     private async Task<List<JsonElement>> OrdersAsync(string? kind)
@@ -197,7 +213,7 @@ internal static class Shapes
                 foreach (var property in element.EnumerateObject())
                 {
                     var path = prefix.Length == 0 ? property.Name : $"{prefix}.{property.Name}";
-                    shape.TryAdd(path, TypeOf(property.Value));
+                    Note(shape, path, property.Value);
                     Add(property.Value, path, shape);
                 }
 
@@ -205,11 +221,20 @@ internal static class Shapes
             case JsonValueKind.Array:
                 foreach (var item in element.EnumerateArray())
                 {
-                    shape.TryAdd($"{prefix}[]", TypeOf(item));
+                    Note(shape, $"{prefix}[]", item);
                     Add(item, $"{prefix}[]", shape);
                 }
 
                 break;
+        }
+    }
+
+    // As in extract_published_shapes.py: a null says nothing about a field's type, so the first other type wins over it.
+    private static void Note(Dictionary<string, string> shape, string path, JsonElement value)
+    {
+        if (shape.GetValueOrDefault(path, "null") == "null")
+        {
+            shape[path] = TypeOf(value);
         }
     }
 

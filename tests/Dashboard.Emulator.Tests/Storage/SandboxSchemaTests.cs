@@ -7,8 +7,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Dashboard.Emulator.Tests.Storage;
 
 /// <summary>
-/// A sandbox file made by an emulator from before <c>Emulator:CancelProcessingSeconds</c> lacks the order column that
-/// holds when a cancel takes effect; the emulator adds it at start and keeps the file's sandbox.
+/// A sandbox file made by an older emulator lacks what was added since: the order column that holds when a cancel takes
+/// effect (<c>Emulator:CancelProcessingSeconds</c>), and the audit records table. The emulator adds them at start and
+/// keeps the file's sandbox.
 /// </summary>
 public sealed class SandboxSchemaTests
 {
@@ -51,6 +52,35 @@ public sealed class SandboxSchemaTests
     }
 
     [Fact]
+    public async Task Start_FileWithoutTheAuditRecordsTable_CreatesItAsANewFileHasIt()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        var current = await ColumnDefinitionsAsync(emulator.DataPath, "AuditRecords");
+        var currentIndexes = await IndexesAsync(emulator.DataPath, "AuditRecords");
+        await ExecuteAsync(emulator.DataPath, "DROP TABLE AuditRecords");
+        (await ColumnDefinitionsAsync(emulator.DataPath, "AuditRecords")).ShouldBeEmpty();
+
+        await emulator.RestartAsync();
+
+        (await ColumnDefinitionsAsync(emulator.DataPath, "AuditRecords")).ShouldBe(current);
+        (await IndexesAsync(emulator.DataPath, "AuditRecords")).ShouldBe(currentIndexes);
+    }
+
+    [Fact]
+    public async Task Patch_OnAFileUpgradedWithTheAuditRecordsTable_IsRecorded()
+    {
+        await using var emulator = await RunningEmulator.StartAsync();
+        await ExecuteAsync(emulator.DataPath, "DROP TABLE AuditRecords");
+        await emulator.RestartAsync();
+
+        await CancelAsync(emulator, SeedIds.Contoso, SeedIds.SeedDocumentOrder);
+
+        using var client = emulator.CreateClient();
+        var record = (await client.GetOkJsonAsync("v1/auditrecords")).Items().ShouldHaveSingleItem();
+        record.GetProperty("operationType").GetString().ShouldBe("update_order");
+    }
+
+    [Fact]
     public async Task Start_CurrentFile_LeavesItsColumnsAsTheyAre()
     {
         await using var emulator = await RunningEmulator.StartAsync();
@@ -65,28 +95,42 @@ public sealed class SandboxSchemaTests
     // What an older emulator left behind: the same tables without the column (SQLite 3.35+ drops columns).
     private static async Task MakeOldFileAsync(string dataPath)
     {
-        await using var connection = Open(dataPath);
-        await connection.OpenAsync(Cancellation);
-        await using var drop = connection.CreateCommand();
-        drop.CommandText = $"ALTER TABLE Orders DROP COLUMN {Column}";
-        await drop.ExecuteNonQueryAsync(Cancellation);
+        await ExecuteAsync(dataPath, $"ALTER TABLE Orders DROP COLUMN {Column}");
         (await ColumnsAsync(dataPath)).ShouldNotContain(Column);
     }
 
-    private static async Task<List<string>> ColumnsAsync(string dataPath)
+    private static async Task ExecuteAsync(string dataPath, string sql)
+    {
+        await using var connection = Open(dataPath);
+        await connection.OpenAsync(Cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(Cancellation);
+    }
+
+    private static Task<List<string>> ColumnsAsync(string dataPath) => NamesAsync(dataPath, "SELECT name FROM pragma_table_info('Orders')");
+
+    // Name, type, NOT NULL and primary key of each column.
+    private static Task<List<string>> ColumnDefinitionsAsync(string dataPath, string table) =>
+        NamesAsync(dataPath, $"SELECT name || ' ' || type || ' ' || \"notnull\" || ' ' || pk FROM pragma_table_info('{table}')");
+
+    private static Task<List<string>> IndexesAsync(string dataPath, string table) =>
+        NamesAsync(dataPath, $"SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = '{table}' AND sql IS NOT NULL");
+
+    private static async Task<List<string>> NamesAsync(string dataPath, string sql)
     {
         await using var connection = Open(dataPath);
         await connection.OpenAsync(Cancellation);
         await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT name FROM pragma_table_info('Orders')";
-        var columns = new List<string>();
+        query.CommandText = sql;
+        var names = new List<string>();
         await using var reader = await query.ExecuteReaderAsync(Cancellation);
         while (await reader.ReadAsync(Cancellation))
         {
-            columns.Add(reader.GetString(0));
+            names.Add(reader.GetString(0));
         }
 
-        return columns;
+        return names;
     }
 
     // Unpooled, so that no connection of the test outlives it and holds the file.

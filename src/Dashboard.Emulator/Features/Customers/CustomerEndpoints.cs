@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dashboard.Emulator.Api;
+using Dashboard.Emulator.Features.AuditRecords;
 using Dashboard.Emulator.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -96,27 +97,36 @@ internal static class CustomerEndpoints
 
     /// <summary>
     /// The sandbox clean-up: refused while reserved instances or software are still active (they must be cancelled
-    /// first), then the customer and everything it has are removed and the quota regained.
+    /// first), then the customer and everything it has are removed and the quota regained. The removal and its audit
+    /// record are saved together; a repeat finds no customer, so it is neither applied nor audited again.
     /// </summary>
-    private static async Task<IResult> DeleteAsync(string customerId, SandboxDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(
+        string customerId, HttpContext context, SandboxDbContext db, ChangeGate gate, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (customer, error) = await FindAsync(db, customerId, cancellationToken);
-        if (error is not null)
+        using (await gate.EnterAsync(cancellationToken))
         {
-            return error;
-        }
+            var (customer, error) = await FindAsync(db, customerId, cancellationToken);
+            if (error is not null)
+            {
+                return error;
+            }
 
-        var orders = await db.Orders.Where(o => o.CustomerId == customer!.Id).ToListAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        var blocking = orders.Where(o => BlocksDelete(o, now)).Select(o => o.AlternateId).ToList();
-        if (blocking.Count > 0)
-        {
-            return PartnerCenterErrors.ActivePurchasesBlockDelete(blocking);
-        }
+            var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customer!.Id).ToListAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            var blocking = orders.Where(o => BlocksDelete(o, now)).Select(o => o.AlternateId).ToList();
+            if (blocking.Count > 0)
+            {
+                return PartnerCenterErrors.ActivePurchasesBlockDelete(blocking);
+            }
 
-        await db.Orders.Where(o => o.CustomerId == customer!.Id).ExecuteDeleteAsync(cancellationToken);
-        await db.Customers.Where(c => c.Id == customer!.Id).ExecuteDeleteAsync(cancellationToken);
-        return Results.NoContent();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Orders.Where(o => o.CustomerId == customer!.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.Customers.Where(c => c.Id == customer!.Id).ExecuteDeleteAsync(cancellationToken);
+            await audit.RecordCustomerDeleteAsync(db, context, customer!, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return Results.NoContent();
+        }
     }
 
     // A cancel still being processed blocks like an active purchase: the clean-up must wait for it to read cancelled.

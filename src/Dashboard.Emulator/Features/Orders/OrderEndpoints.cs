@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dashboard.Emulator.Api;
+using Dashboard.Emulator.Features.AuditRecords;
 using Dashboard.Emulator.Features.Customers;
 using Dashboard.Emulator.Storage;
 using Microsoft.AspNetCore.Http.Json;
@@ -10,9 +11,6 @@ namespace Dashboard.Emulator.Features.Orders;
 
 internal static class OrderEndpoints
 {
-    // One change at a time: the idempotency check and the change it guards must not interleave.
-    private static readonly SemaphoreSlim Changes = new(1, 1);
-
     public static RouteGroupBuilder MapOrders(this RouteGroupBuilder v1)
     {
         v1.MapGet("/customers/{customerId}/orders", ListAsync);
@@ -65,7 +63,8 @@ internal static class OrderEndpoints
 
     /// <summary>
     /// The cancelling PATCH. With an <c>MS-RequestId</c> it is idempotent: a repeat of the same request is not applied
-    /// again and gets the first answer, as Partner Center's headers contract says.
+    /// again (nor audited again) and gets the first answer, as Partner Center's headers contract says. The answer, the
+    /// change and its audit record are saved together.
     /// </summary>
     private static async Task<IResult> PatchAsync(
         string customerId,
@@ -73,14 +72,15 @@ internal static class OrderEndpoints
         HttpContext context,
         SandboxDbContext db,
         OrderCancellation cancellation,
+        ChangeGate gate,
+        AuditTrail audit,
         TimeProvider time,
         IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
     {
         var requestId = context.Request.Headers[PartnerCenterHeaders.RequestId].ToString();
         var path = context.Request.Path.Value!;
-        await Changes.WaitAsync(cancellationToken);
-        try
+        using (await gate.EnterAsync(cancellationToken))
         {
             if (requestId.Length > 0 && await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.RequestId == requestId, cancellationToken) is { } earlier)
             {
@@ -89,7 +89,7 @@ internal static class OrderEndpoints
                     : PartnerCenterErrors.RequestIdReused();
             }
 
-            var (status, body) = await ApplyAsync(customerId, orderId, context, db, cancellation, time, cancellationToken);
+            var (status, body) = await ApplyAsync(customerId, orderId, context, db, cancellation, audit, time, cancellationToken);
             var answer = JsonSerializer.Serialize(body, body.GetType(), json.Value.SerializerOptions);
             if (requestId.Length > 0)
             {
@@ -107,14 +107,17 @@ internal static class OrderEndpoints
             await db.SaveChangesAsync(cancellationToken);
             return Results.Text(answer, "application/json; charset=utf-8", statusCode: status);
         }
-        finally
-        {
-            Changes.Release();
-        }
     }
 
     private static async Task<(int Status, object Body)> ApplyAsync(
-        string customerId, string orderId, HttpContext context, SandboxDbContext db, OrderCancellation cancellation, TimeProvider time, CancellationToken cancellationToken)
+        string customerId,
+        string orderId,
+        HttpContext context,
+        SandboxDbContext db,
+        OrderCancellation cancellation,
+        AuditTrail audit,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var (order, error) = await FindAsync(db, customerId, orderId, tracked: true, cancellationToken);
         if (error is not null)
@@ -146,6 +149,7 @@ internal static class OrderEndpoints
             return AsAnswer(PartnerCenterErrors.InvalidProperty($"the id '{cancel.Id}' in the body does not match the order in the URL"));
         }
 
+        var before = OrderResource.From(order!, time.GetUtcNow());
         var refusal = cancellation.Apply(order!, cancel.LineItemNumbers);
         if (refusal is not null)
         {
@@ -161,7 +165,9 @@ internal static class OrderEndpoints
             Change = cancel.LineItemNumbers is { Count: > 0 } lines ? $"cancel lines {string.Join(',', lines)}" : "cancel",
             AppliedAt = time.GetUtcNow(),
         });
-        return (StatusCodes.Status200OK, OrderResource.From(order, time.GetUtcNow()));
+        var after = OrderResource.From(order, time.GetUtcNow());
+        await audit.RecordOrderUpdateAsync(db, context, before, after, cancellationToken);
+        return (StatusCodes.Status200OK, after);
     }
 
     private static (int Status, object Body) AsAnswer(PartnerCenterError error) => (error.StatusCode, error.Body);

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Dashboard.Emulator.Features.AuditRecords;
+
+/// <summary>
+/// Where a listing of audit records is (docs/partner-center.md#audit-records): the page size, the window in UTC ticks
+/// (both ends included), the filter, and the last record seen. The continuation token is this, opaque to callers.
+/// </summary>
+internal sealed record AuditPage(
+    int Size, long FromTicks, long ToTicks, bool EndGiven, string? FilterField, string? FilterValue, long? AfterTicks = null)
+{
+    public const int DefaultSize = 500;
+    public const int MaxSize = 500;
+
+    /// <summary>How far back Partner Center keeps audit records: an older start date is refused.</summary>
+    public const int RetentionDays = 90;
+
+    /// <summary>The window when no start date is given.</summary>
+    public const int DefaultWindowDays = 30;
+
+    public static (AuditPage? Page, string? Error) First(string? size, string? startDate, string? endDate, string? filter, DateTimeOffset now)
+    {
+        var pageSize = DefaultSize;
+        if (!string.IsNullOrEmpty(size))
+        {
+            if (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize))
+            {
+                return (null, $"size must be a whole number (it is '{size}')");
+            }
+
+            pageSize = pageSize == 0 ? DefaultSize : Math.Min(pageSize, MaxSize);
+        }
+
+        var from = now.AddDays(-DefaultWindowDays);
+        if (!string.IsNullOrEmpty(startDate) && !TryParseDate(startDate, out from))
+        {
+            return (null, $"startDate must be a date such as 2026-11-01 (it is '{startDate}')");
+        }
+
+        // "Greater than 90 days prior to the current date", counted in whole days.
+        if (from.UtcDateTime.Date < now.UtcDateTime.Date.AddDays(-RetentionDays))
+        {
+            return (null, $"startDate must be within the last {RetentionDays} days; older activity is not kept");
+        }
+
+        // Without an end date, today is the end date: the whole of today (UTC).
+        var to = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        if (!string.IsNullOrEmpty(endDate))
+        {
+            if (!TryParseDate(endDate, out to))
+            {
+                return (null, $"endDate must be a date such as 2026-11-30 (it is '{endDate}')");
+            }
+
+        }
+
+        // A date without a time of day is the whole of that day.
+        if (to.TimeOfDay == TimeSpan.Zero)
+        {
+            to = to.AddDays(1).AddTicks(-1);
+        }
+
+        if (to < from)
+        {
+            return (null, "endDate must not be before startDate");
+        }
+
+        var (field, value, error) = string.IsNullOrEmpty(filter) ? (null, null, null) : ParseFilter(filter);
+        return error is null
+            ? (new AuditPage(pageSize, from.UtcTicks, to.UtcTicks, !string.IsNullOrEmpty(endDate), field, value), null)
+            : (null, error);
+    }
+
+    /// <summary>The query this page answers, for <c>links.self</c>.</summary>
+    public string SelfUri()
+    {
+        var query = $"/auditrecords?startDate={Uri.EscapeDataString(Format(FromTicks))}"
+            + (EndGiven ? $"&endDate={Uri.EscapeDataString(FormatEnd(ToTicks))}" : "")
+            + $"&size={Size.ToString(CultureInfo.InvariantCulture)}";
+        return FilterField is null ? query : query + $"&filter={Uri.EscapeDataString(FilterJson())}";
+    }
+
+    public string FilterJson() => JsonSerializer.Serialize(new Dictionary<string, string?>
+    {
+        ["Field"] = FilterField,
+        ["Value"] = FilterValue,
+        ["Operator"] = FilterField == "CompanyName" ? "substring" : "equals",
+    });
+
+    public string ToToken() =>
+        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static AuditPage? FromToken(string token)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            var base64 = token.Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+            var page = JsonSerializer.Deserialize<AuditPage>(Convert.FromBase64String(base64));
+            return page is { Size: > 0 and <= MaxSize, AfterTicks: not null } ? page : null;
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    // The docs ask for yyyy-mm-dd, their request example sends "6/1/2017 12:00:00 AM", and the .NET SDK sends the date
+    // in the invariant culture ("06/01/2017 00:00:00"): all are read, as UTC unless they carry an offset.
+    private static bool TryParseDate(string value, out DateTimeOffset date) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out date);
+
+    // An end that is the last tick of a day was given as that day.
+    private static string FormatEnd(long ticks) =>
+        (ticks + 1) % TimeSpan.TicksPerDay == 0 ? Format(ticks + 1 - TimeSpan.TicksPerDay) : Format(ticks);
+
+    private static string Format(long ticks)
+    {
+        var date = new DateTime(ticks, DateTimeKind.Utc);
+        return date.TimeOfDay == TimeSpan.Zero
+            ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : date.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    }
+
+    // {"Field": "CustomerId", "Value": "...", "Operator": "equals"}: the fields and operators the docs list, names and
+    // the field and operator read case-insensitively, the value's case ignored.
+    private static (string? Field, string? Value, string? Error) ParseFilter(string filter)
+    {
+        JsonElement json;
+        try
+        {
+            using var document = JsonDocument.Parse(filter);
+            json = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return (null, null, "filter must be JSON such as {\"Field\":\"CustomerId\",\"Value\":\"<customer id>\",\"Operator\":\"equals\"}");
+        }
+
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            return (null, null, "filter must be a JSON object");
+        }
+
+        string? Read(string name) => json.EnumerateObject()
+            .Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String)
+            .Select(p => p.Value.GetString())
+            .FirstOrDefault();
+
+        var value = Read("Value") ?? "";
+        var op = Read("Operator")?.ToUpperInvariant();
+        switch (Read("Field")?.ToUpperInvariant(), op)
+        {
+            case ("COMPANYNAME", "SUBSTRING"):
+                return ("CompanyName", value, null);
+            case ("CUSTOMERID", "EQUALS"):
+                return Guid.TryParse(value, out var customerId)
+                    ? ("CustomerId", customerId.ToString(), null)
+                    : (null, null, $"a CustomerId filter's Value must be a customer id, a GUID (it is '{value}')");
+            case ("RESOURCETYPE", "EQUALS"):
+                return ("ResourceType", value.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant(), null);
+            case ("COMPANYNAME" or "CUSTOMERID" or "RESOURCETYPE", _):
+                return (null, null, "the filter operator is substring for CompanyName and equals for CustomerId and ResourceType");
+            default:
+                return (null, null, "filter Field must be CompanyName, CustomerId or ResourceType");
+        }
+    }
+}
