@@ -175,6 +175,8 @@ public abstract class DashboardTestContext : BunitContext
     private void AnswerWhatPartnerCenterAnswersForAnEmptySandbox()
     {
         var unknown = new Problem(ProblemKind.NotFound, "The test configured nothing for this id.");
+        OrderService.ListOrderAuditRecordsAsync(default!, default!, default, default)
+            .ReturnsForAnyArgs(Outcome<IReadOnlyList<PartnerCenterAuditRecord>>.Success([]));
         ActivityLog.QueryAsync(default!, default)
             .ReturnsForAnyArgs(new Dashboard.Orders.Activity.ActivityPage([], 0));
         ActivityLog.ForOrderAsync(default!, default!, default)

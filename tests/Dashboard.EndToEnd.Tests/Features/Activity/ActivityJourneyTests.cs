@@ -31,9 +31,10 @@ public sealed class ActivityJourneyTests(DashboardHost host) : IClassFixture<Das
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
         await Expect(page.Locator("#fact-status")).ToHaveTextAsync("Cancelled");
 
-        // The order's own history shows the cancel at once.
+        // The order's own history shows the cancel at once, and Partner Center's audit trail shows it from its side.
         await Expect(page.Locator("#order-history")).ToContainTextAsync("Cancel order");
         await Expect(page.Locator("#order-history")).ToContainTextAsync("Applied");
+        await Expect(page.Locator("#audit-records")).ToContainTextAsync("update_order");
 
         // The request id Partner Center (the emulator) applied the change with.
         var requestId = await AppliedRequestIdAsync(ReservedInstanceOrder);
@@ -66,6 +67,11 @@ public sealed class ActivityJourneyTests(DashboardHost host) : IClassFixture<Das
         // The download itself is on the record.
         await page.GotoAsync("activity?action=Export");
         await Expect(page.Locator("#activity-table")).ToContainTextAsync("Activity log CSV: 1 record.");
+
+        // Side by side on the order's page: the dashboard's record and Partner Center's carry the same correlation id.
+        await page.GotoAsync($"customers/{Contoso}/orders/{ReservedInstanceOrder}");
+        await Expect(page.Locator("#order-history")).ToContainTextAsync(correlationId);
+        await Expect(page.Locator("#audit-records")).ToContainTextAsync(correlationId);
     }
 
     private async Task<string> AppliedRequestIdAsync(string orderId)
