@@ -6,10 +6,10 @@ namespace Dashboard.Orders.Jobs;
 
 /// <summary>
 /// Starts, stops and retries jobs for the user of the circuit, after the same check a single cancel gets, and reads
-/// them back from the database. Running them is <see cref="JobRunner"/>'s. Each start, stop, refusal and download is
+/// them back from the database (JobService.Queries.cs). Running them is <see cref="JobRunner"/>'s. Each start, stop, refusal and download is
 /// written to the activity log, in the same transaction as the change it describes.
 /// </summary>
-internal sealed class JobService(
+internal sealed partial class JobService(
     JobPlanner planner,
     IDbContextFactory<DashboardDbContext> store,
     ICancelAuthorization cancels,
@@ -30,7 +30,8 @@ internal sealed class JobService(
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.ToSend.Count == 0)
         {
-            return new Problem(ProblemKind.InvalidInput, "None of the chosen orders can be cancelled, so there is nothing to send.");
+            return await DeniedAsync(new Problem(ProblemKind.InvalidInput, "None of the chosen orders can be cancelled, so there is nothing to send."),
+                plan.CustomerId, plan.CustomerName, cancellationToken);
         }
 
         var items = new List<JobItemRecord>();
@@ -60,7 +61,8 @@ internal sealed class JobService(
 
         if (items.Count == 0 || items.TrueForAll(i => i.Stage == JobItemStage.Done))
         {
-            return new Problem(ProblemKind.InvalidInput, "The clean-up has nothing to send: no order can be cancelled and no customer deleted.");
+            return await DeniedAsync(new Problem(ProblemKind.InvalidInput, "The clean-up has nothing to send: no order can be cancelled and no customer deleted."),
+                CustomerOf(items), CustomerNameOf(items), cancellationToken);
         }
 
         var customers = plan.Customers.Count(c => c.Problem is null);
@@ -151,33 +153,6 @@ internal sealed class JobService(
         return preview.Succeeded ? new RetryPlan(jobId, preview.Value with { RetryOf = jobId }, null) : preview.Problem;
     }
 
-    public async Task<IReadOnlyList<JobSummary>> ListJobsAsync(int count, CancellationToken cancellationToken = default)
-    {
-        await using var db = await store.CreateDbContextAsync(cancellationToken);
-        var jobs = await db.Jobs.AsNoTracking().OrderByDescending(j => j.CreatedAt).Take(Math.Clamp(count, 1, 500)).ToListAsync(cancellationToken);
-        var ids = jobs.Select(j => j.Id).ToList();
-        var counts = await CountsAsync(db, db.JobItems.Where(i => ids.Contains(i.JobId)), cancellationToken);
-        return [.. jobs.Select(j => JobSummaries.Of(j, counts.GetValueOrDefault(j.Id) ?? new Tally(), time.GetUtcNow()))];
-    }
-
-    public async Task<int> CountActiveAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await store.CreateDbContextAsync(cancellationToken);
-        return await db.Jobs.CountAsync(j => j.State == JobState.Queued || j.State == JobState.Running || j.State == JobState.Stopping, cancellationToken);
-    }
-
-    public async Task<JobDetails?> GetJobAsync(Guid jobId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await store.CreateDbContextAsync(cancellationToken);
-        if (await GetSummaryAsync(db, jobId, cancellationToken) is not { } job)
-        {
-            return null;
-        }
-
-        var items = await db.JobItems.AsNoTracking().Where(i => i.JobId == jobId).OrderBy(i => i.Sequence).ToListAsync(cancellationToken);
-        return new JobDetails(job, [.. items.Select(JobSummaries.ViewOf)]);
-    }
-
     public async Task<bool> WriteCsvAsync(Guid jobId, Stream output, CancellationToken cancellationToken = default)
     {
         if (await GetJobAsync(jobId, cancellationToken) is not { } job)
@@ -189,35 +164,6 @@ internal sealed class JobService(
         await activity.AppendAsync(ActivityRecords.Export(who, time.GetUtcNow(), $"Job outcomes CSV: {job.Items.Count} items of \"{job.Job.Title}\".", jobId), cancellationToken);
         await JobCsv.WriteAsync(job, output, cancellationToken);
         return true;
-    }
-
-    private async Task<JobSummary?> GetSummaryAsync(DashboardDbContext db, Guid jobId, CancellationToken cancellationToken)
-    {
-        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
-        if (job is null)
-        {
-            return null;
-        }
-
-        var counts = await CountsAsync(db, db.JobItems.Where(i => i.JobId == jobId), cancellationToken);
-        return JobSummaries.Of(job, counts.GetValueOrDefault(jobId) ?? new Tally(), time.GetUtcNow());
-    }
-
-    private static async Task<Dictionary<Guid, Tally>> CountsAsync(DashboardDbContext db, IQueryable<JobItemRecord> items, CancellationToken cancellationToken)
-    {
-        var rows = await items
-            .GroupBy(i => new { i.JobId, i.Outcome, i.Retryable })
-            .Select(g => new { g.Key.JobId, g.Key.Outcome, g.Key.Retryable, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var tallies = new Dictionary<Guid, Tally>();
-        foreach (var row in rows)
-        {
-            var tally = tallies.TryGetValue(row.JobId, out var known) ? known : tallies[row.JobId] = new Tally();
-            tally.Counts[row.Outcome] = tally.Counts.GetValueOrDefault(row.Outcome) + row.Count;
-            tally.Retryable += row.Retryable ? row.Count : 0;
-        }
-
-        return tallies;
     }
 
     private async Task<Outcome<Guid>> StartAsync(
@@ -293,6 +239,15 @@ internal sealed class JobService(
         item.Description = reason;
         item.FinishedAt = time.GetUtcNow();
         return item;
+    }
+
+    /// <summary>A start refused for its input: recorded as denied, with nothing sent.</summary>
+    private async Task<Problem> DeniedAsync(Problem problem, string? customerId, string? customerName, CancellationToken cancellationToken)
+    {
+        var who = ActivityActor.Of(await CurrentUserAsync(cancellationToken));
+        await activity.AppendAsync(ActivityRecords.Job(who, time.GetUtcNow(), ActivityAction.JobStart, null, ActivityOutcome.Denied,
+            $"Nothing sent: {problem.Message}", customerId, customerName), CancellationToken.None);
+        return problem;
     }
 
     /// <summary>The job's customer, when it has only one.</summary>

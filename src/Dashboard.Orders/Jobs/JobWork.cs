@@ -9,7 +9,7 @@ namespace Dashboard.Orders.Jobs;
 /// <summary>
 /// One run of one job by the instance that holds its lease: sends what is left, confirms what Partner Center accepted,
 /// deletes customers last, and finishes the job. Every item's state is stored before and after each call, so that a
-/// run cut short anywhere resumes where it was. The items' own protocol is in JobWork.Items.cs.
+/// run cut short anywhere resumes where it was. The items' own protocol is in JobWork.Items.cs; the end, in JobWork.Finish.cs.
 /// </summary>
 internal sealed partial class JobWork(
     Guid jobId,
@@ -160,39 +160,6 @@ internal sealed partial class JobWork(
         {
             await DeleteAsync(item, cancellationToken);
         }
-    }
-
-    private async Task FinishAsync(CancellationToken cancellationToken)
-    {
-        await SaveCallsAsync(cancellationToken);
-        var (state, message) = _stopping
-            ? (JobState.Stopped, $"Stopped by {_job.StopRequestedBy ?? await StoppedByAsync(cancellationToken) ?? "a user"}.")
-            : _abortedBecause is { } why ? (JobState.Failed, why) : (JobState.Completed, (string?)null);
-        var now = time.GetUtcNow();
-        await using var db = await store.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var finished = await db.Jobs.Where(j => j.Id == jobId && j.LeaseOwner == owner).ExecuteUpdateAsync(s => s
-            .SetProperty(j => j.State, state)
-            .SetProperty(j => j.Message, message)
-            .SetProperty(j => j.FinishedAt, now)
-            .SetProperty(j => j.PausedUntil, (DateTimeOffset?)null)
-            .SetProperty(j => j.LeaseOwner, (string?)null)
-            .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
-        if (finished == 0)
-        {
-            throw new JobLeaseLostException(jobId);
-        }
-
-        var counts = await db.JobItems.Where(i => i.JobId == jobId).GroupBy(i => i.Outcome)
-            .Select(g => new { Outcome = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var tally = string.Join(", ", counts.OrderBy(c => c.Outcome).Select(c => $"{c.Count} {c.Outcome}"));
-        db.Activity.Add(ActivityRecords.Job(new ActivityActor(_job.CreatedByName, _job.CreatedById, _job.CreatedByTenant), now, ActivityAction.JobFinish, jobId,
-            state == JobState.Completed ? ActivityOutcome.Applied : _denied ? ActivityOutcome.Denied : ActivityOutcome.NotDone,
-            $"{state}{(message is null ? "" : $": {message}")} Items: {tally}. {_callsBefore + _calls.Count} Partner Center calls."));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        logger.LogInformation("Job {JobId} \"{JobTitle}\" finished {JobState} after {Calls} Partner Center calls", jobId, _job.Title, state, _callsBefore + _calls.Count);
     }
 
     /// <summary>Every second: whether someone asked the job to stop, and the calls made so far, for the jobs page.</summary>
