@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dashboard.Emulator.Api;
 
 namespace Dashboard.Emulator.Features.AuditRecords;
 
@@ -132,30 +133,14 @@ internal sealed record AuditPage(
     // the field and operator read case-insensitively, the value's case ignored.
     private static (string? Field, string? Value, string? Error) ParseFilter(string filter)
     {
-        JsonElement json;
-        try
+        var (field, given, op, error) = QueryFilter.Read(filter, "{\"Field\":\"CustomerId\",\"Value\":\"<customer id>\",\"Operator\":\"equals\"}");
+        if (error is not null)
         {
-            using var document = JsonDocument.Parse(filter);
-            json = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return (null, null, "filter must be JSON such as {\"Field\":\"CustomerId\",\"Value\":\"<customer id>\",\"Operator\":\"equals\"}");
+            return (null, null, error);
         }
 
-        if (json.ValueKind != JsonValueKind.Object)
-        {
-            return (null, null, "filter must be a JSON object");
-        }
-
-        string? Read(string name) => json.EnumerateObject()
-            .Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String)
-            .Select(p => p.Value.GetString())
-            .FirstOrDefault();
-
-        var value = Read("Value") ?? "";
-        var op = Read("Operator")?.ToUpperInvariant();
-        switch (Read("Field")?.ToUpperInvariant(), op)
+        var value = given ?? "";
+        switch (field?.ToUpperInvariant(), op?.ToUpperInvariant())
         {
             case ("COMPANYNAME", "SUBSTRING"):
                 return ("CompanyName", value, null);

@@ -206,29 +206,12 @@ internal sealed record CustomerPage(int Size, string? FilterField, string? Filte
     // {"Field": "CompanyName", "Value": "cont", "Operator": "starts_with"}; names and the field read case-insensitively.
     private static (string? Field, string? Value, string? Error) ParseFilter(string filter)
     {
-        JsonElement json;
-        try
+        var (field, value, op, error) = QueryFilter.Read(filter, "{\"Field\":\"CompanyName\",\"Value\":\"cont\",\"Operator\":\"starts_with\"}");
+        if (error is not null)
         {
-            using var document = JsonDocument.Parse(filter);
-            json = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return (null, null, "filter must be JSON such as {\"Field\":\"CompanyName\",\"Value\":\"cont\",\"Operator\":\"starts_with\"}");
+            return (null, null, error);
         }
 
-        if (json.ValueKind != JsonValueKind.Object)
-        {
-            return (null, null, "filter must be a JSON object");
-        }
-
-        string? Read(string name) => json.EnumerateObject()
-            .Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String)
-            .Select(p => p.Value.GetString())
-            .FirstOrDefault();
-
-        var field = Read("Field");
-        var op = Read("Operator");
         if (!string.Equals(op, "starts_with", StringComparison.OrdinalIgnoreCase))
         {
             return (null, null, "the only filter operator is starts_with");
@@ -242,6 +225,6 @@ internal sealed record CustomerPage(int Size, string? FilterField, string? Filte
         };
         return field is null
             ? (null, null, "filter Field must be CompanyName or Domain")
-            : (field, Read("Value") ?? "", null);
+            : (field, value ?? "", null);
     }
 }
