@@ -89,28 +89,10 @@ internal sealed record AuditPage(
         ["Operator"] = FilterField == "CompanyName" ? "substring" : "equals",
     });
 
-    public string ToToken() =>
-        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string ToToken() => SeekToken.Write(this);
 
-    public static AuditPage? FromToken(string token)
-    {
-        if (string.IsNullOrWhiteSpace(token))
-        {
-            return null;
-        }
-
-        try
-        {
-            var base64 = token.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var page = JsonSerializer.Deserialize<AuditPage>(Convert.FromBase64String(base64));
-            return page is { Size: > 0 and <= MaxSize, AfterTicks: not null } ? page : null;
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException)
-        {
-            return null;
-        }
-    }
+    public static AuditPage? FromToken(string token) =>
+        SeekToken.Read<AuditPage>(token) is { Size: > 0 and <= MaxSize, AfterTicks: not null } page ? page : null;
 
     // The docs ask for yyyy-mm-dd, their request example sends "6/1/2017 12:00:00 AM", and the .NET SDK sends the date
     // in the invariant culture ("06/01/2017 00:00:00"): all are read, as UTC unless they carry an offset.

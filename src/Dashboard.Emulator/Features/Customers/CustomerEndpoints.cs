@@ -180,28 +180,10 @@ internal sealed record CustomerPage(int Size, string? FilterField, string? Filte
         return error is null ? (new CustomerPage(pageSize, field, value), null) : (null, error);
     }
 
-    public string ToToken() =>
-        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public string ToToken() => SeekToken.Write(this);
 
-    public static CustomerPage? FromToken(string token)
-    {
-        if (string.IsNullOrWhiteSpace(token))
-        {
-            return null;
-        }
-
-        try
-        {
-            var base64 = token.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var page = JsonSerializer.Deserialize<CustomerPage>(Convert.FromBase64String(base64));
-            return page is { Size: > 0 and <= CustomerEndpoints.MaxPageSize, AfterName: not null, AfterId: not null } ? page : null;
-        }
-        catch (Exception ex) when (ex is FormatException or JsonException)
-        {
-            return null;
-        }
-    }
+    public static CustomerPage? FromToken(string token) =>
+        SeekToken.Read<CustomerPage>(token) is { Size: > 0 and <= CustomerEndpoints.MaxPageSize, AfterName: not null, AfterId: not null } page ? page : null;
 
     // {"Field": "CompanyName", "Value": "cont", "Operator": "starts_with"}; names and the field read case-insensitively.
     private static (string? Field, string? Value, string? Error) ParseFilter(string filter)
