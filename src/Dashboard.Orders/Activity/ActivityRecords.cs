@@ -64,10 +64,10 @@ internal static class ActivityRecords
         Instance = Instance,
     };
 
-    /// <summary>A job started, stopped or finished (or refused), by <paramref name="who"/>.</summary>
+    /// <summary>A job started, stopped or finished (or refused: <paramref name="orderId"/> names an order it was refused for), by <paramref name="who"/>.</summary>
     public static ActivityRecord Job(
         ActivityActor who, DateTimeOffset at, ActivityAction action, Guid? jobId, ActivityOutcome outcome, string? detail, string? customerId = null,
-        string? customerName = null) => new()
+        string? customerName = null, string? orderId = null) => new()
     {
         At = at,
         UserName = who.Name,
@@ -76,6 +76,7 @@ internal static class ActivityRecords
         Action = action,
         CustomerId = customerId,
         CustomerName = customerName,
+        OrderId = orderId,
         JobId = jobId,
         Outcome = outcome,
         Detail = detail,

@@ -28,16 +28,16 @@ internal sealed partial class JobService(
     public async Task<Outcome<Guid>> StartBulkCancelAsync(BulkCancelPlan plan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        var title = $"Cancel {Orders(plan.ToSend.Count)} of {plan.CustomerName}";
         if (plan.ToSend.Count == 0)
         {
-            return await DeniedAsync(new Problem(ProblemKind.InvalidInput, "None of the chosen orders can be cancelled, so there is nothing to send."),
-                plan.CustomerId, plan.CustomerName, cancellationToken);
+            return await DeniedStartAsync(title, new Problem(ProblemKind.InvalidInput, "None of the chosen orders can be cancelled, so there is nothing to send."),
+                plan.CustomerId, plan.CustomerName, null, cancellationToken);
         }
 
         var items = new List<JobItemRecord>();
         items.AddRange(plan.ToSend.Select(o => NewItem(JobItemKind.CancelOrder, o.CustomerId, o.CustomerName, o)));
         items.AddRange(plan.Skipped.Select(s => Finished(NewItem(JobItemKind.CancelOrder, s.Order.CustomerId, s.Order.CustomerName, s.Order), s.Reason, OutcomeOf(s))));
-        var title = $"Cancel {Orders(plan.ToSend.Count)} of {plan.CustomerName}";
         return await StartAsync(JobKind.BulkCancel, title, items, deleteCustomers: false, plan.RetryOf, cancellationToken);
     }
 
@@ -59,16 +59,17 @@ internal sealed partial class JobService(
             }
         }
 
-        if (items.Count == 0 || items.TrueForAll(i => i.Stage == JobItemStage.Done))
-        {
-            return await DeniedAsync(new Problem(ProblemKind.InvalidInput, "The clean-up has nothing to send: no order can be cancelled and no customer deleted."),
-                CustomerOf(items), CustomerNameOf(items), cancellationToken);
-        }
-
         var customers = plan.Customers.Count(c => c.Problem is null);
         var title = deleteCustomers
             ? $"Clean up and delete {Customers(customers)}{NamesOf(plan)}"
             : $"Cancel the orders of {Customers(customers)}{NamesOf(plan)}";
+        if (items.Count == 0 || items.TrueForAll(i => i.Stage == JobItemStage.Done))
+        {
+            var only = plan.Customers.Count == 1 ? plan.Customers[0].Customer : null;
+            return await DeniedStartAsync(title, new Problem(ProblemKind.InvalidInput, "The clean-up has nothing to send: no order can be cancelled and no customer deleted."),
+                only?.Id, only?.CompanyName, null, cancellationToken);
+        }
+
         return await StartAsync(JobKind.CustomerCleanUp, title, items, deleteCustomers, plan.RetryOf, cancellationToken);
     }
 
@@ -103,37 +104,40 @@ internal sealed partial class JobService(
             }
         }
 
-        return await GetSummaryAsync(db, jobId, cancellationToken) is { } job
-            ? job
-            : new Problem(ProblemKind.NotFound, $"There is no job {jobId}.");
+        if (await GetSummaryAsync(db, jobId, cancellationToken) is { } job)
+        {
+            return job;
+        }
+
+        var missing = new Problem(ProblemKind.NotFound, $"There is no job {jobId}.");
+        await activity.AppendAsync(ActivityRecords.Job(who, time.GetUtcNow(), ActivityAction.JobStop, jobId, ActivityOutcome.Denied, missing.Message), CancellationToken.None);
+        return missing;
     }
 
     public async Task<Outcome<RetryPlan>> PlanRetryAsync(Guid jobId, CancellationToken cancellationToken = default)
     {
         if (await cancels.WhyNotAsync(cancellationToken) is { } why)
         {
-            var who = ActivityActor.Of(await CurrentUserAsync(cancellationToken));
-            await activity.AppendAsync(ActivityRecords.Job(who, time.GetUtcNow(), ActivityAction.JobStart, null, ActivityOutcome.Denied,
-                $"Retry of the failed orders of job {jobId} refused: {why}"), CancellationToken.None);
-            return new Problem(ProblemKind.NotAllowed, why);
+            return await DeniedRetryAsync(jobId, new Problem(ProblemKind.NotAllowed, why), cancellationToken);
         }
 
         await using var db = await store.CreateDbContextAsync(cancellationToken);
         var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken);
         if (job is null)
         {
-            return new Problem(ProblemKind.NotFound, $"There is no job {jobId}.");
+            return await DeniedRetryAsync(jobId, new Problem(ProblemKind.NotFound, $"There is no job {jobId}."), cancellationToken);
         }
 
         if (job.State is JobState.Queued or JobState.Running or JobState.Stopping)
         {
-            return new Problem(ProblemKind.InvalidInput, "The job is still running: retry its failed orders once it has finished.");
+            return await DeniedRetryAsync(jobId, new Problem(ProblemKind.InvalidInput, "The job is still running: retry its failed orders once it has finished."),
+                cancellationToken);
         }
 
         var failed = await db.JobItems.AsNoTracking().Where(i => i.JobId == jobId && i.Retryable).ToListAsync(cancellationToken);
         if (failed.Count == 0)
         {
-            return new Problem(ProblemKind.InvalidInput, "The job has no failed orders to retry.");
+            return await DeniedRetryAsync(jobId, new Problem(ProblemKind.InvalidInput, "The job has no failed orders to retry."), cancellationToken);
         }
 
         // Planned afresh, and confirmed again like any plan: an order may have been cancelled since, or a blocker removed.
@@ -146,7 +150,8 @@ internal sealed partial class JobService(
 
         if (customers.Count != 1)
         {
-            return new Problem(ProblemKind.InvalidInput, "A bulk cancel is of one customer's orders; this job's failed orders belong to several.");
+            return await DeniedRetryAsync(jobId,
+                new Problem(ProblemKind.InvalidInput, "A bulk cancel is of one customer's orders; this job's failed orders belong to several."), cancellationToken);
         }
 
         var preview = await planner.PreviewBulkCancelAsync(customers[0], [.. failed.Select(i => i.OrderId).OfType<string>()], cancellationToken);
@@ -174,10 +179,17 @@ internal sealed partial class JobService(
         var why = await cancels.WhyNotAsync(cancellationToken) ?? (user?.Identity?.IsAuthenticated != true ? "Sign in to start a job." : null);
         if (why is not null)
         {
-            logger.LogWarning("Job \"{JobTitle}\" refused for {UserName}, nothing sent: {Reason}", title, user?.Identity?.Name, why);
-            await activity.AppendAsync(ActivityRecords.Job(who, time.GetUtcNow(), ActivityAction.JobStart, null, ActivityOutcome.Denied,
-                $"\"{title}\" refused, nothing sent: {why}", CustomerOf(items), CustomerNameOf(items)), CancellationToken.None);
-            return new Problem(ProblemKind.NotAllowed, why);
+            return await DeniedStartAsync(title, new Problem(ProblemKind.NotAllowed, why), CustomerOf(items), CustomerNameOf(items), null, cancellationToken);
+        }
+
+        // A plan comes from the circuit, which a crafted event can fill: what will be sent is checked as a single cancel is.
+        foreach (var item in items.Where(i => i.Stage != JobItemStage.Done))
+        {
+            if ((PartnerCenterIds.CheckCustomerId(item.CustomerId, out _) ?? (item.Kind == JobItemKind.CancelOrder ? PartnerCenterIds.CheckOrderId(item.OrderId) : null))
+                is { } invalid)
+            {
+                return await DeniedStartAsync(title, invalid, item.CustomerId, item.CustomerName, item.OrderId, cancellationToken);
+            }
         }
 
         var job = new JobRecord
@@ -216,6 +228,26 @@ internal sealed partial class JobService(
         return job.Id;
     }
 
+    /// <summary>A job start refused before anything was sent (the role, the production guard, invalid input): recorded as denied, with why.</summary>
+    private async Task<Problem> DeniedStartAsync(
+        string title, Problem problem, string? customerId, string? customerName, string? orderId, CancellationToken cancellationToken)
+    {
+        var user = await CurrentUserAsync(cancellationToken);
+        logger.LogWarning("Job \"{JobTitle}\" refused for {UserName}, nothing sent: {Reason}", title, user?.Identity?.Name, problem.Message);
+        await activity.AppendAsync(ActivityRecords.Job(ActivityActor.Of(user), time.GetUtcNow(), ActivityAction.JobStart, null, ActivityOutcome.Denied,
+            $"\"{title}\" refused, nothing sent: {problem.Message}", customerId, customerName, orderId), CancellationToken.None);
+        return problem;
+    }
+
+    /// <summary>A retry refused before anything was read or sent: recorded as denied, with why.</summary>
+    private async Task<Problem> DeniedRetryAsync(Guid jobId, Problem problem, CancellationToken cancellationToken)
+    {
+        var who = ActivityActor.Of(await CurrentUserAsync(cancellationToken));
+        await activity.AppendAsync(ActivityRecords.Job(who, time.GetUtcNow(), ActivityAction.JobStart, null, ActivityOutcome.Denied,
+            $"Retry of the failed orders of job {jobId} refused: {problem.Message}"), CancellationToken.None);
+        return problem;
+    }
+
     private async Task<System.Security.Claims.ClaimsPrincipal?> CurrentUserAsync(CancellationToken cancellationToken) =>
         users.FirstOrDefault() is { } accessor ? await accessor.GetUserAsync(cancellationToken) : null;
 
@@ -239,15 +271,6 @@ internal sealed partial class JobService(
         item.Description = reason;
         item.FinishedAt = time.GetUtcNow();
         return item;
-    }
-
-    /// <summary>A start refused for its input: recorded as denied, with nothing sent.</summary>
-    private async Task<Problem> DeniedAsync(Problem problem, string? customerId, string? customerName, CancellationToken cancellationToken)
-    {
-        var who = ActivityActor.Of(await CurrentUserAsync(cancellationToken));
-        await activity.AppendAsync(ActivityRecords.Job(who, time.GetUtcNow(), ActivityAction.JobStart, null, ActivityOutcome.Denied,
-            $"Nothing sent: {problem.Message}", customerId, customerName), CancellationToken.None);
-        return problem;
     }
 
     /// <summary>The job's customer, when it has only one.</summary>

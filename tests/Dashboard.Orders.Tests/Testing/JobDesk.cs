@@ -38,6 +38,9 @@ internal sealed class JobDesk : IAsyncDisposable
     /// <summary>A fresh job service, as a circuit gets one.</summary>
     public IJobService Jobs => _services.CreateScope().ServiceProvider.GetRequiredService<IJobService>();
 
+    /// <summary>A fresh order service, as a circuit gets one: its cancels are the desk's user's.</summary>
+    public IOrderService Orders => _services.CreateScope().ServiceProvider.GetRequiredService<IOrderService>();
+
     public IServiceProvider Services => _services;
 
     /// <summary>A job desk whose Partner Center is <paramref name="partnerCenterRoot"/>; later settings win.</summary>
@@ -46,7 +49,13 @@ internal sealed class JobDesk : IAsyncDisposable
 
     /// <summary>The same, with an interceptor on the store's commands, to hold the runner at a chosen statement.</summary>
     public static JobDesk For(
-        Uri partnerCenterRoot, ICancelAuthorization? cancels, IInterceptor? storeInterceptor, params (string Key, string? Value)[] settings)
+        Uri partnerCenterRoot, ICancelAuthorization? cancels, IInterceptor? storeInterceptor, params (string Key, string? Value)[] settings) =>
+        For(partnerCenterRoot, cancels, storeInterceptor, host: _ => { }, settings);
+
+    /// <summary>The same, with services of the test's own added last (such as a handler on the Partner Center client).</summary>
+    public static JobDesk For(
+        Uri partnerCenterRoot, ICancelAuthorization? cancels, IInterceptor? storeInterceptor, Action<IServiceCollection> host,
+        params (string Key, string? Value)[] settings)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sod-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -74,6 +83,7 @@ internal sealed class JobDesk : IAsyncDisposable
             }
         });
         services.AddJobs();
+        host(services);
         return new JobDesk(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }), directory, logs);
     }
 
