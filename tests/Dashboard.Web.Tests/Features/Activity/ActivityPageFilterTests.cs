@@ -163,6 +163,20 @@ public sealed class ActivityPageFilterTests : ActivityPageTestContext
         cut.Find("#filter-job").VisibleText().ShouldBe($"Job {ActivitySamples.JobId}");
     }
 
+    [Fact]
+    public void Address_ChangedByTheUser_ShowsThatView()
+    {
+        var cut = RenderPage("activity?user=Olivia");
+
+        // Back, or a link to a job's records: the router sets the page's parameters again at the new address.
+        GivenTheAddressIs($"activity?job={ActivitySamples.JobId}");
+        cut.Render(_ => { });
+
+        cut.WaitForAssertion(() => LastQuery.ShouldBe(FirstPage with { JobId = ActivitySamples.JobId }));
+        cut.WaitForElement("#filter-job");
+        cut.Find("#filter-user").GetAttribute("value").ShouldBeNullOrEmpty();
+    }
+
     [Theory]
     [InlineData("page=9999999999&desc=maybe&from=notadate&action=Nope&size=7")]
     [InlineData("page=-1&size=0&to=2026-13-45&outcome=42&sort=Password&job=not-a-guid")]
