@@ -115,7 +115,8 @@ internal sealed record ActivityFilters
     // Long enough for any id or name; a longer value is not a filter anyone typed.
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) || value.Length > 400 ? null : value.Trim();
 
+    // A name only: Enum.TryParse also takes numbers and lists ("Applied,Refused" reads as their bitwise OR, another value).
     private static T? Named<T>(string? value)
         where T : struct, Enum =>
-        Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _) ? parsed : null;
+        Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase)) is { } name ? Enum.Parse<T>(name) : null;
 }

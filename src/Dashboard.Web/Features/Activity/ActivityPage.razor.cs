@@ -52,6 +52,24 @@ public sealed partial class ActivityPage
 
     private async Task<TableData<ActivityEntry>> ServerDataAsync(TableState state, CancellationToken cancellationToken)
     {
+        var shown = (_failed, ExportHref);
+        try
+        {
+            return await ReadPageAsync(state, cancellationToken);
+        }
+        finally
+        {
+            // The table renders its own rows; the alert and the download link are the page's, which renders again by
+            // itself only after its own events, not after the table's (a first read, a sort, a page).
+            if (shown != (_failed, ExportHref))
+            {
+                StateHasChanged();
+            }
+        }
+    }
+
+    private async Task<TableData<ActivityEntry>> ReadPageAsync(TableState state, CancellationToken cancellationToken)
+    {
         var sort = Enum.TryParse<ActivitySort>(state.SortLabel, out var label) && state.SortDirection != SortDirection.None ? label : ActivitySort.Time;
         _view = _view with
         {
@@ -66,10 +84,17 @@ public sealed partial class ActivityPage
             var page = await Log.QueryAsync(_view.ToActivityQuery(), both.Token);
             if (page.Entries.Count == 0 && page.Total > 0 && _view.PageIndex > 0)
             {
-                // A page past the end (an old link, fewer records now): show the last page there is.
+                // A page past the end (an old link, fewer records now): show the last page there is. Left alone, the table
+                // goes back to the first page once it sees the total, and its NavigateTo cannot reach a page beyond the
+                // total it knew before this answer: its page is set directly (it then reads that page once more).
                 _view = _view with { PageIndex = (page.Total - 1) / _view.PageSize };
                 page = await Log.QueryAsync(_view.ToActivityQuery(), both.Token);
-                _table?.NavigateTo(_view.PageIndex);
+                if (_table is not null)
+                {
+#pragma warning disable BL0005 // The table's own page, as its pager sets it; this page's CurrentPage parameter says the same from now on.
+                    _table.CurrentPage = _view.PageIndex;
+#pragma warning restore BL0005
+                }
             }
 
             _failed = false;
