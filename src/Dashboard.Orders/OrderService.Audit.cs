@@ -37,6 +37,7 @@ internal sealed partial class OrderService
             ["Operator"] = "equals",
         });
 
+        // Kept page by page: only the order's records, never the whole customer's with their order JSON.
         var records = new List<AuditRecordDto>();
         var response = await api.GetAuditRecordsAsync(startDate, null, filter, null, cancellationToken);
         for (var page = 1; ; page++)
@@ -46,7 +47,7 @@ internal sealed partial class OrderService
                 return ReadFailure(response, "audit records");
             }
 
-            records.AddRange(response.Content.Items ?? []);
+            records.AddRange((response.Content.Items ?? []).Where(r => IsAbout(r, customer, orderId)));
             if (NextPageToken(response.Content) is not { } token || page >= MaxAuditPages)
             {
                 break;
@@ -57,7 +58,6 @@ internal sealed partial class OrderService
 
         return Outcome<IReadOnlyList<PartnerCenterAuditRecord>>.Success(
             [.. records
-                .Where(r => IsAbout(r, customer, orderId))
                 .Select(ToAuditRecord)
                 // The start date is a whole day: what came before the time asked for is left out here.
                 .Where(r => r.Date is not { } date || date >= from)

@@ -8,19 +8,8 @@ namespace Dashboard.Orders;
 /// <summary>Cancelling, whole or by lines: asked of the host first, sent once per try with one <c>MS-RequestId</c>, never blindly.</summary>
 internal sealed partial class OrderService
 {
-    public async Task<Outcome<Order>> CancelOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default)
-    {
-        var requestId = Guid.NewGuid().ToString();
-        var trace = new PartnerCenterCallTrace();
-        Outcome<Order> outcome;
-        using (PartnerCenterCallScope.Traced(trace))
-        {
-            outcome = await CancelOrderOnceAsync(customerId, orderId, requestId, cancellationToken);
-        }
-
-        await RecordAsync(customerId, orderId, lines: null, outcome, requestId, trace);
-        return outcome;
-    }
+    public Task<Outcome<Order>> CancelOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default) =>
+        RecordedAsync(customerId, orderId, lines: null, requestId => CancelOrderOnceAsync(customerId, orderId, requestId, cancellationToken));
 
     private async Task<Outcome<Order>> CancelOrderOnceAsync(string customerId, string orderId, string requestId, CancellationToken cancellationToken)
     {
@@ -38,17 +27,61 @@ internal sealed partial class OrderService
     }
 
     /// <summary>
-    /// The activity record of a person's cancel, whatever its outcome (a denial included), written before the answer
-    /// goes back to the page: only the request id and correlation id of what was actually sent are kept.
+    /// A person's cancel, with its activity record written whatever its outcome (a denial, an unexpected error
+    /// included) before the answer goes back to the page. Only the ids of what was actually sent are kept; when the
+    /// PATCH went more than once, every attempt's correlation id is named, since any of them may be the one Partner
+    /// Center applied and audited.
     /// </summary>
-    private async Task RecordAsync(
-        string customerId, string orderId, IReadOnlyCollection<int>? lines, Outcome<Order> outcome, string requestId, PartnerCenterCallTrace trace)
+    private async Task<Outcome<Order>> RecordedAsync(
+        string customerId, string orderId, IReadOnlyCollection<int>? lines, Func<string, Task<Outcome<Order>>> cancel)
     {
-        var sent = trace.ChangeCorrelationId is not null;
-        var who = await activity.CurrentActorAsync(CancellationToken.None);
+        var requestId = Guid.NewGuid().ToString();
+        var trace = new PartnerCenterCallTrace();
+        Outcome<Order>? outcome = null;
+        Exception? failure = null;
+        try
+        {
+            using (PartnerCenterCallScope.Traced(trace))
+            {
+                outcome = await cancel(requestId);
+            }
+
+            return outcome;
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
+        }
+        finally
+        {
+            var sent = trace.ChangeCorrelationIds;
+            outcome ??= sent.Count == 0
+                ? new Problem(ProblemKind.Unavailable, $"The cancel was not sent: it ended with an error the dashboard did not expect ({failure?.GetType().Name}).")
+                : new Problem(ProblemKind.OutcomeUnknown,
+                    $"The cancel was sent and then ended with an error the dashboard did not expect ({failure?.GetType().Name}). Check the order before trying again.");
+            await RecordAsync(customerId, orderId, lines, outcome, sent.Count == 0 ? null : requestId, sent);
+        }
+    }
+
+    private async Task RecordAsync(
+        string customerId, string orderId, IReadOnlyCollection<int>? lines, Outcome<Order> outcome, string? requestId, IReadOnlyList<string> sent)
+    {
+        ActivityActor who;
+        try
+        {
+            who = await activity.CurrentActorAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogWarning(ex, "The user of a cancel of order {OrderId} could not be told; it is recorded as unknown", LogText.Clean(orderId));
+            who = ActivityActor.Nobody;
+        }
+
+        // The customer as Partner Center names it, so that its history is found however its id was typed.
+        var customer = PartnerCenterIds.CheckCustomerId(customerId, out var canonical) is null ? canonical : customerId;
         await activity.AppendOrLogAsync(ActivityRecords.Cancel(
-            who, activity.Now, customerId, customerNames.Of(customerId), orderId, lines, outcome,
-            sent ? requestId : null, sent ? trace.ChangeCorrelationId : null));
+            who, activity.Now, customer, customerNames.Of(customer), orderId, lines, outcome, requestId, sent));
     }
 
     /// <summary>
@@ -79,16 +112,8 @@ internal sealed partial class OrderService
         string customerId, string orderId, IReadOnlyCollection<int> lineItemNumbers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lineItemNumbers);
-        var requestId = Guid.NewGuid().ToString();
-        var trace = new PartnerCenterCallTrace();
-        Outcome<Order> outcome;
-        using (PartnerCenterCallScope.Traced(trace))
-        {
-            outcome = await CancelLinesOnceAsync(customerId, orderId, lineItemNumbers, requestId, cancellationToken);
-        }
-
-        await RecordAsync(customerId, orderId, lineItemNumbers, outcome, requestId, trace);
-        return outcome;
+        return await RecordedAsync(customerId, orderId, lineItemNumbers,
+            requestId => CancelLinesOnceAsync(customerId, orderId, lineItemNumbers, requestId, cancellationToken));
     }
 
     private async Task<Outcome<Order>> CancelLinesOnceAsync(
@@ -183,7 +208,8 @@ internal sealed partial class OrderService
 
             if (response.IsSuccessful && response.Content is not null)
             {
-                var order = (await WithCancellabilityAsync([response.Content.ToOrder(customer)], cancellationToken))[0];
+                // Applied: the caller leaving now must not turn a done cancel into an unknown one.
+                var order = (await WithCancellabilityAsync([response.Content.ToOrder(customer)], CancellationToken.None))[0];
                 logger.LogInformation(
                     "Cancelled {What} of order {OrderId} for customer {CustomerId}; Partner Center reports status {OrderStatus} (attempt {Attempt}, request {RequestId})",
                     lines is null ? "all lines" : $"lines {string.Join(',', lines)}", orderId, customer, order.StatusText, attempt, requestId);

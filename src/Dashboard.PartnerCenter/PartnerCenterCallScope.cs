@@ -79,6 +79,7 @@ internal enum PartnerCenterLane
 public sealed class PartnerCenterCallTrace
 {
     private readonly Lock _gate = new();
+    private readonly List<string> _changes = [];
     private string? _lastChange;
     private string? _last;
 
@@ -94,14 +95,14 @@ public sealed class PartnerCenterCallTrace
         }
     }
 
-    /// <summary>The correlation id of the last change sent (PATCH, POST, DELETE); null when none was sent.</summary>
-    public string? ChangeCorrelationId
+    /// <summary>The correlation ids of every change attempt sent (PATCH, POST, DELETE), in order.</summary>
+    public IReadOnlyList<string> ChangeCorrelationIds
     {
         get
         {
             lock (_gate)
             {
-                return _lastChange;
+                return [.. _changes];
             }
         }
     }
@@ -114,6 +115,7 @@ public sealed class PartnerCenterCallTrace
             if (method != HttpMethod.Get && method != HttpMethod.Head)
             {
                 _lastChange = correlationId;
+                _changes.Add(correlationId);
             }
         }
     }

@@ -178,7 +178,7 @@ public abstract class DashboardTestContext : BunitContext
         OrderService.ListOrderAuditRecordsAsync(default!, default!, default, default)
             .ReturnsForAnyArgs(Outcome<IReadOnlyList<PartnerCenterAuditRecord>>.Success([]));
         ActivityLog.QueryAsync(default!, default)
-            .ReturnsForAnyArgs(new Dashboard.Orders.Activity.ActivityPage([], 0));
+            .ReturnsForAnyArgs(new Dashboard.Orders.Activity.ActivityResults([], 0));
         ActivityLog.ForOrderAsync(default!, default!, default)
             .ReturnsForAnyArgs(Task.FromResult<IReadOnlyList<Dashboard.Orders.Activity.ActivityEntry>>([]));
         OrderService.ListCustomersAsync(default)

@@ -8,6 +8,9 @@ internal readonly record struct ActivityActor(string Name, string? Id, string? T
     /// <summary>No one signed in (a crafted call without a session): recorded as such.</summary>
     public static ActivityActor Nobody => new("unknown", null, null);
 
+    /// <summary>The user a job acts for: the one who started it.</summary>
+    public static ActivityActor Of(Storage.JobRecord job) => new(job.CreatedByName, job.CreatedById, job.CreatedByTenant);
+
     public static ActivityActor Of(ClaimsPrincipal? user) =>
         user?.Identity?.IsAuthenticated == true
             ? new(user.Identity.Name ?? user.FindFirst("name")?.Value ?? "unknown",

@@ -19,6 +19,3 @@ public sealed record ActivityEntry(
     string? CorrelationId,
     string? RequestId,
     string Instance);
-
-/// <summary>One page of the activity log, and how many records the filters match in all.</summary>
-public sealed record ActivityPage(IReadOnlyList<ActivityEntry> Entries, int Total);

@@ -11,7 +11,7 @@ internal sealed class ActivityLog(
 {
     private const int OrderHistoryLimit = 200;
 
-    public async Task<ActivityPage> QueryAsync(ActivityQuery query, CancellationToken cancellationToken = default)
+    public async Task<ActivityResults> QueryAsync(ActivityQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await store.CreateDbContextAsync(cancellationToken);
@@ -22,14 +22,15 @@ internal sealed class ActivityLog(
             .Take(Math.Clamp(query.Take, 1, ActivityQuery.MaxPageSize))
             .Select(ToEntry)
             .ToListAsync(cancellationToken);
-        return new ActivityPage(entries, total);
+        return new ActivityResults(entries, total);
     }
 
     public async Task<IReadOnlyList<ActivityEntry>> ForOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default)
     {
+        var customer = Canonical(customerId);
         await using var db = await store.CreateDbContextAsync(cancellationToken);
         return await db.Activity.AsNoTracking()
-            .Where(r => r.CustomerId == customerId && r.OrderId == orderId)
+            .Where(r => r.CustomerId == customer && r.OrderId == orderId)
             .OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
             .Take(OrderHistoryLimit)
             .Select(ToEntry)
@@ -49,7 +50,7 @@ internal sealed class ActivityLog(
         var count = await matching.CountAsync(cancellationToken);
         var who = await trail.CurrentActorAsync(cancellationToken);
         await trail.AppendAsync(ActivityRecords.Export(who, trail.Now, $"Activity log CSV: {count} {(count == 1 ? "record" : "records")}. {Describe(query)}"), cancellationToken);
-        logger.LogInformation("Activity log exported by {UserName}: {Count} records ({Filters})", who.Name, count, Describe(query));
+        logger.LogInformation("Activity log exported by {UserName}: {Count} records ({Filters})", LogText.Clean(who.Name), count, LogText.Clean(Describe(query)));
 
         return await ActivityCsv.WriteAsync(Sorted(matching, query).Select(ToEntry).AsAsyncEnumerable(), output, cancellationToken);
     }
@@ -77,7 +78,8 @@ internal sealed class ActivityLog(
         if (Trimmed(query.Customer) is { } customer)
         {
             var pattern = Like(customer);
-            records = records.Where(r => r.CustomerId == customer || EF.Functions.Like(r.CustomerName!, pattern, "\\"));
+            var id = Canonical(customer);
+            records = records.Where(r => r.CustomerId == id || EF.Functions.Like(r.CustomerName!, pattern, "\\"));
         }
 
         if (Trimmed(query.OrderId) is { } order)
@@ -124,6 +126,10 @@ internal sealed class ActivityLog(
     private static readonly System.Linq.Expressions.Expression<Func<ActivityRecord, ActivityEntry>> ToEntry = r => new ActivityEntry(
         r.Id, r.At, r.UserName, r.UserId, r.UserTenant, r.Action, r.CustomerId, r.CustomerName, r.OrderId, r.Lines, r.JobId, r.Outcome,
         r.Code, r.Detail, r.CorrelationId, r.RequestId, r.Instance);
+
+    /// <summary>A customer id as records keep it (Partner Center's form, however it was typed); anything else as given.</summary>
+    private static string Canonical(string customerId) =>
+        PartnerCenterIds.CheckCustomerId(customerId, out var canonical) is null ? canonical : customerId;
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

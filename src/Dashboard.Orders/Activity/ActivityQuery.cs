@@ -34,13 +34,3 @@ public sealed record ActivityQuery
 
     public int Take { get; init; } = 50;
 }
-
-/// <summary>The columns the activity log can be sorted by; ties are broken by time, newest first.</summary>
-public enum ActivitySort
-{
-    Time,
-    User,
-    Action,
-    Customer,
-    Outcome,
-}

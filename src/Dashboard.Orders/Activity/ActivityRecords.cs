@@ -9,14 +9,22 @@ internal static class ActivityRecords
     /// <summary>The dashboard instance that writes: its host name and process, as a lease owner's start.</summary>
     public static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}";
 
-    /// <summary>A person's cancel of an order or of some of its lines, whatever its outcome.</summary>
+    /// <summary>
+    /// A person's cancel of an order or of some of its lines, whatever its outcome, with the ids of what was sent: the
+    /// request id (null when nothing was sent) and each attempt's correlation id, the last one kept as the record's.
+    /// </summary>
     public static ActivityRecord Cancel(
         ActivityActor who, DateTimeOffset at, string customerId, string? customerName, string orderId, IReadOnlyCollection<int>? lines,
-        Outcome<Order> outcome, string? requestId, string? correlationId)
+        Outcome<Order> outcome, string? requestId, IReadOnlyList<string> correlationIds)
     {
         var (result, code, detail) = outcome.Succeeded
             ? (ActivityOutcome.Applied, null, $"Partner Center reports the order as {outcome.Value.StatusText ?? "changed"}.")
             : Of(outcome.Problem);
+        if (correlationIds.Count > 1)
+        {
+            detail += $" Sent {correlationIds.Count} times with the same request id; the attempts' MS-CorrelationIds: {string.Join(", ", correlationIds)}.";
+        }
+
         return new ActivityRecord
         {
             At = at,
@@ -31,8 +39,8 @@ internal static class ActivityRecords
             Outcome = result,
             Code = code,
             Detail = detail,
-            CorrelationId = outcome.Problem?.CorrelationId ?? correlationId,
-            RequestId = outcome.Problem?.RequestId ?? requestId,
+            CorrelationId = correlationIds.Count > 0 ? correlationIds[^1] : null,
+            RequestId = requestId,
             Instance = Instance,
         };
     }

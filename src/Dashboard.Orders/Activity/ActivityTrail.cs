@@ -26,11 +26,7 @@ internal sealed class ActivityTrail(
     {
         if (stores.FirstOrDefault() is not { } store)
         {
-            logger.LogInformation(
-                "Activity (no store configured): {Action} by {UserName} ({UserId}) of customer {CustomerId} order {OrderId} lines {Lines}: " +
-                "{ActivityOutcome} {Code} {Detail} (correlation {CorrelationId}, request {RequestId})",
-                record.Action, record.UserName, record.UserId, record.CustomerId, record.OrderId, record.Lines, record.Outcome, record.Code,
-                record.Detail, record.CorrelationId, record.RequestId);
+            Log(LogLevel.Information, null, "not stored (no store configured)", record);
             return;
         }
 
@@ -52,11 +48,16 @@ internal sealed class ActivityTrail(
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or TimeoutException)
         {
-            logger.LogError(ex,
-                "Activity record could not be stored: {Action} by {UserName} ({UserId}) of customer {CustomerId} order {OrderId} lines {Lines}: " +
-                "{ActivityOutcome} {Code} {Detail} (correlation {CorrelationId}, request {RequestId}, at {At:o})",
-                record.Action, record.UserName, record.UserId, record.CustomerId, record.OrderId, record.Lines, record.Outcome, record.Code,
-                record.Detail, record.CorrelationId, record.RequestId, record.At);
+            Log(LogLevel.Error, ex, "could not be stored", record);
         }
     }
+
+    /// <summary>The whole record as one log event, its given values cleaned of line breaks.</summary>
+    private void Log(LogLevel level, Exception? error, string what, ActivityRecord record) =>
+        logger.Log(level, error,
+            "Activity record {Disposition}: {Action} by {UserName} ({UserId}) of customer {CustomerId} order {OrderId} lines {Lines}: " +
+            "{ActivityOutcome} {Code} {Detail} (correlation {CorrelationId}, request {RequestId}, at {At:o})",
+            what, record.Action, LogText.Clean(record.UserName), LogText.Clean(record.UserId), LogText.Clean(record.CustomerId),
+            LogText.Clean(record.OrderId), record.Lines, record.Outcome, LogText.Clean(record.Code), LogText.Clean(record.Detail),
+            LogText.Clean(record.CorrelationId), record.RequestId, record.At);
 }

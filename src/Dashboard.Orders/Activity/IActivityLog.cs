@@ -7,7 +7,7 @@ namespace Dashboard.Orders.Activity;
 public interface IActivityLog
 {
     /// <summary>One page of the records that match the query's filters, in its order, and how many match in all.</summary>
-    Task<ActivityPage> QueryAsync(ActivityQuery query, CancellationToken cancellationToken = default);
+    Task<ActivityResults> QueryAsync(ActivityQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>The history of one order, newest first (at most the last 200 records).</summary>
     Task<IReadOnlyList<ActivityEntry>> ForOrderAsync(string customerId, string orderId, CancellationToken cancellationToken = default);

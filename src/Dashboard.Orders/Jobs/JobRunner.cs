@@ -184,7 +184,7 @@ internal sealed class JobRunner(
                 db.Activity.Add(ActivityRecords.JobItem(job, item, now));
             }
 
-            db.Activity.Add(ActivityRecords.Job(new ActivityActor(job.CreatedByName, job.CreatedById, job.CreatedByTenant), now, ActivityAction.JobFinish,
+            db.Activity.Add(ActivityRecords.Job(ActivityActor.Of(job), now, ActivityAction.JobFinish,
                 jobId, ActivityOutcome.NotDone, $"{JobState.Failed}: {why}"));
             await db.SaveChangesAsync();
             var ended = await db.Jobs.Where(j => j.Id == jobId && j.LeaseOwner == Owner).ExecuteUpdateAsync(s => s

@@ -243,7 +243,8 @@ internal sealed partial class JobService(
     private async Task<Problem> DeniedRetryAsync(Guid jobId, Problem problem, CancellationToken cancellationToken)
     {
         var who = ActivityActor.Of(await CurrentUserAsync(cancellationToken));
-        await activity.AppendAsync(ActivityRecords.Job(who, time.GetUtcNow(), ActivityAction.JobStart, null, ActivityOutcome.Denied,
+        // Under the job asked about, so that its records show the attempt.
+        await activity.AppendAsync(ActivityRecords.Job(who, time.GetUtcNow(), ActivityAction.JobStart, jobId, ActivityOutcome.Denied,
             $"Retry of the failed orders of job {jobId} refused: {problem.Message}"), CancellationToken.None);
         return problem;
     }

@@ -33,7 +33,7 @@ internal sealed partial class JobWork
         var counts = await db.JobItems.Where(i => i.JobId == jobId).GroupBy(i => i.Outcome)
             .Select(g => new { Outcome = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var tally = string.Join(", ", counts.OrderBy(c => c.Outcome).Select(c => $"{c.Count} {c.Outcome}"));
-        db.Activity.Add(ActivityRecords.Job(new ActivityActor(_job.CreatedByName, _job.CreatedById, _job.CreatedByTenant), now, ActivityAction.JobFinish, jobId,
+        db.Activity.Add(ActivityRecords.Job(ActivityActor.Of(_job), now, ActivityAction.JobFinish, jobId,
             state == JobState.Completed ? ActivityOutcome.Applied : _denied ? ActivityOutcome.Denied : ActivityOutcome.NotDone,
             $"{state}{(message is null ? "." : $": {message}")} Items: {tally}. {_callsBefore + _calls.Count} Partner Center calls."));
         await db.SaveChangesAsync(cancellationToken);

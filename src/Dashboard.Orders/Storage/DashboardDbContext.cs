@@ -32,9 +32,16 @@ internal sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> op
 
     private void RefuseActivityChanges()
     {
-        if (ChangeTracker.Entries<ActivityRecord>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        var entries = ChangeTracker.Entries<ActivityRecord>().ToList();
+        if (entries.Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("The activity log is append-only: a record is never changed or removed (only retention removes old ones).");
+        }
+
+        // Times are stored as UTC ticks (SQLite), which the database's own retention check reads as such.
+        if (entries.Any(e => e.State == EntityState.Added && e.Entity.At.Offset != TimeSpan.Zero))
+        {
+            throw new InvalidOperationException("An activity record's time must be UTC.");
         }
     }
 

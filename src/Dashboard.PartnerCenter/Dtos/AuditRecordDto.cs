@@ -33,12 +33,3 @@ public sealed record AuditRecordDto
 
     public IReadOnlyList<AuditDataDto>? CustomizedData { get; init; }
 }
-
-/// <summary>One <c>{key, value}</c> of an audit record's <c>customizedData</c>; published values are strings or null.</summary>
-public sealed record AuditDataDto
-{
-    public string? Key { get; init; }
-
-    [JsonConverter(typeof(LenientStringConverter))]
-    public string? Value { get; init; }
-}

@@ -12,6 +12,7 @@ internal static class DashboardUi
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddHealthChecks();
+        builder.Services.AddRecordedDownloadLimits();
         builder.Services.AddScoped<Features.Orders.CancelOrderFlow>();
         builder.Services.AddScoped<Features.Jobs.JobFlows>();
         builder.Services.AddOptions<UiOptions>().BindConfiguration(UiOptions.Section).ValidateOnStart();
@@ -50,6 +51,7 @@ internal static class DashboardUi
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

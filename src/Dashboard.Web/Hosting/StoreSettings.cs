@@ -7,7 +7,7 @@ public enum StoreProvider
 }
 
 /// <summary>
-/// Where the dashboard keeps its own data (jobs and their items): <c>Store:Provider</c> and <c>Store:ConnectionString</c>.
+/// Where the dashboard keeps its own data (jobs and their items, the activity log): <c>Store:Provider</c> and <c>Store:ConnectionString</c>.
 /// By default a SQLite file, <c>dashboard.db</c>, in the same folder as the built-in emulator's file.
 /// </summary>
 /// <remarks>A class, not a record: a connection string can hold a password, which a record's ToString would print.</remarks>

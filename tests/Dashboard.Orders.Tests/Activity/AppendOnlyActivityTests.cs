@@ -12,7 +12,7 @@ namespace Dashboard.Orders.Tests.Activity;
 /// <summary>
 /// The activity log has no update or delete path: the code that writes it can only append and the code that reads it
 /// only read; the store's context refuses to save a change or a removal of a record; and the SQLite file itself refuses
-/// any <c>UPDATE</c> of the table and any <c>DELETE</c> of a record younger than 30 days, whoever sends it.
+/// any <c>UPDATE</c> of the table and any <c>DELETE</c> of a record younger than 29 days (a day under the shortest retention), whoever sends it.
 /// </summary>
 public sealed class AppendOnlyActivityTests : IAsyncLifetime
 {
@@ -138,14 +138,14 @@ public sealed class AppendOnlyActivityTests : IAsyncLifetime
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
-    [InlineData(29)]
-    public async Task RawDelete_RecordYoungerThanThirtyDays_IsRefusedByTheDatabase(int daysOld)
+    [InlineData(28)]
+    public async Task RawDelete_RecordYoungerThanTwentyNineDays_IsRefusedByTheDatabase(int daysOld)
     {
         var id = await AppendAsync(DateTimeOffset.UtcNow.AddDays(-daysOld).AddHours(-23), "Recent.");
 
         var thrown = await Should.ThrowAsync<SqliteException>(() => ExecuteAsync($"DELETE FROM \"Activity\" WHERE \"Id\" = {id}"));
 
-        thrown.Message.ShouldContain("keeps every record of the last 30 days");
+        thrown.Message.ShouldContain("keeps every record of the last 29 days");
         (await _desk.ActivityAsync()).ShouldHaveSingleItem().Id.ShouldBe(id);
     }
 
@@ -161,12 +161,12 @@ public sealed class AppendOnlyActivityTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(31)]
+    [InlineData(30)]
     [InlineData(400)]
-    public async Task RawDelete_RecordOlderThanThirtyDays_IsAllowed(int daysOld)
+    public async Task RawDelete_RecordAsOldAsTheShortestRetention_IsAllowed(int daysOld)
     {
         var old = await AppendAsync(DateTimeOffset.UtcNow.AddDays(-daysOld), "Old.");
-        var recent = await AppendAsync(DateTimeOffset.UtcNow.AddDays(-29), "Recent.");
+        var recent = await AppendAsync(DateTimeOffset.UtcNow.AddDays(-28), "Recent.");
 
         var deleted = await ExecuteAsync($"DELETE FROM \"Activity\" WHERE \"Id\" = {old}");
 

@@ -135,8 +135,9 @@ public sealed class CancelActivityTests
         record.OrderId.ShouldBe(SeedIds.SeedDocumentOrder);
         record.Outcome.ShouldBe(ActivityOutcome.Unknown);
         record.Code.ShouldBe(problem.PartnerCenterCode);
-        record.Detail.ShouldBe(problem.Message);
-        record.Detail.ShouldNotBeNull().ShouldContain("check the order again in a few minutes before trying again");
+        // Any of the three sends may be the one Partner Center applied: the record names every attempt's correlation id.
+        record.Detail.ShouldBe($"{problem.Message} Sent 3 times with the same request id; the attempts' MS-CorrelationIds: {string.Join(", ", sends.Select(s => s.CorrelationId))}.");
+        record.Detail!.ShouldContain("check the order again in a few minutes before trying again");
         record.CorrelationId.ShouldNotBeNull().ShouldBe(sends[^1].CorrelationId);
         record.RequestId.ShouldNotBeNull();
         sends.ShouldAllBe(s => s.RequestId == record.RequestId);

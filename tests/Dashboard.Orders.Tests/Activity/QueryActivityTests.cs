@@ -183,10 +183,10 @@ public sealed class QueryActivityTests : IAsyncLifetime
         history.Select(e => e.Detail).ShouldBe(["record 6", "record 1"]);
     }
 
-    private async Task<ActivityPage> QueryAsync(ActivityQuery query) => await _desk.ActivityLog().QueryAsync(query, Cancellation);
+    private async Task<ActivityResults> QueryAsync(ActivityQuery query) => await _desk.ActivityLog().QueryAsync(query, Cancellation);
 
     /// <summary>Which of the six records a page holds, by their number.</summary>
-    private static IEnumerable<int> Numbers(ActivityPage page) => page.Entries.Select(e => int.Parse(e.Detail!["record ".Length..], System.Globalization.CultureInfo.InvariantCulture));
+    private static IEnumerable<int> Numbers(ActivityResults page) => page.Entries.Select(e => int.Parse(e.Detail!["record ".Length..], System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Record <paramref name="number"/>, <paramref name="number"/> hours after <see cref="Start"/>.</summary>
     private static ActivityRecord Record(

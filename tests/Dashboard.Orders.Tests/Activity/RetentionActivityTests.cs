@@ -8,7 +8,7 @@ namespace Dashboard.Orders.Tests.Activity;
 
 /// <summary>
 /// Retention removes the records older than <c>Activity:RetentionDays</c> and no other, and logs how many. The
-/// database's own guard (no record younger than 30 days is deleted) measures age by SQLite's clock, so the records are
+/// database's own guard (no record younger than 29 days is deleted) measures age by SQLite's clock, so the records are
 /// dated from the real now and retention runs on the real clock.
 /// </summary>
 public sealed class RetentionActivityTests
@@ -45,6 +45,21 @@ public sealed class RetentionActivityTests
         removed.ShouldBe(1);
         (await desk.ActivityAsync()).Select(r => r.Detail).ShouldBe(["29.95 days old", "2 days old"]);
         desk.Logs.From(typeof(ActivityRetention).FullName!).ShouldHaveSingleItem().Properties["Count"].ShouldBe("1");
+    }
+
+    [Fact]
+    public async Task RemoveExpiredAsync_MoreOldRecordsThanOneBatch_RemovesThemAllInBatchesAndKeepsTheRecentOnes()
+    {
+        await using var desk = await DeskAsync();
+        var now = DateTimeOffset.UtcNow;
+        var old = ActivityRetention.Batch * 2 + 17;
+        await desk.InsertAsync([.. Enumerable.Range(0, old).Select(i => Aged(now, 401 + (i % 50))), Aged(now, 3), Aged(now, 0)]);
+
+        var removed = await desk.Services.GetRequiredService<ActivityRetention>().RemoveExpiredAsync(Cancellation);
+
+        removed.ShouldBe(old);
+        (await desk.ActivityAsync()).Select(r => r.Detail).ShouldBe(["3 days old", "0 days old"]);
+        desk.Logs.From(typeof(ActivityRetention).FullName!).ShouldHaveSingleItem().Properties["Count"].ShouldBe(old.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

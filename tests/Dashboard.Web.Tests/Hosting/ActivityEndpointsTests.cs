@@ -140,6 +140,52 @@ public sealed partial class ActivityEndpointsTests : IAsyncLifetime
         (await ExportAsync(reader, "")).ShouldBe([Header]);
     }
 
+    [Theory]
+    [InlineData("cross-site")]
+    [InlineData("same-site")]
+    public async Task GetCsv_StartedByAnotherSite_IsRefusedAndRecordsNothing(string site)
+    {
+        using var reader = await SignedInAsync("reader");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "activity/export.csv?user=Mallory%20was%20here");
+        request.Headers.Add("Sec-Fetch-Site", site);
+
+        using var response = await reader.SendAsync(request, Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await ExportAsync(reader, "")).ShouldBe([Header]);
+    }
+
+    [Theory]
+    [InlineData("same-origin")]
+    [InlineData("none")]
+    public async Task GetCsv_FromTheDashboardOrTheAddressBar_IsServed(string site)
+    {
+        using var reader = await SignedInAsync("reader");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "activity/export.csv");
+        request.Headers.Add("Sec-Fetch-Site", site);
+
+        using var response = await reader.SendAsync(request, Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task GetCsv_MoreThanTheLimitInAMinute_IsRefusedWithRetryAfterAndRecordsNothingMore()
+    {
+        using var reader = await SignedInAsync("reader");
+        for (var i = 0; i < Dashboard.Web.Hosting.RecordedDownloads.PerMinute - 1; i++)
+        {
+            await ExportAsync(reader, "");
+        }
+
+        var last = await ExportAsync(reader, "?action=Export");
+        using var refused = await reader.GetAsync("activity/export.csv", Cancellation);
+
+        last.Count.ShouldBe(Dashboard.Web.Hosting.RecordedDownloads.PerMinute, "the header and each earlier export");
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldBe(TimeSpan.FromSeconds(60));
+    }
+
     [Fact]
     public async Task GetPage_Reader_IsServed()
     {

@@ -91,8 +91,19 @@ internal sealed record AuditPage(
 
     public string ToToken() => SeekToken.Write(this);
 
-    public static AuditPage? FromToken(string token) =>
-        SeekToken.Read<AuditPage>(token) is { Size: > 0 and <= MaxSize, AfterTicks: not null } page ? page : null;
+    /// <summary>
+    /// The page a continuation token names, or null when it is not one this emulator wrote for a window it still keeps:
+    /// a token is the caller's to send back, so every field is checked as if typed (ticks in range, a known filter with
+    /// a value, a start no older than the retention).
+    /// </summary>
+    public static AuditPage? FromToken(string token, DateTimeOffset now) =>
+        SeekToken.Read<AuditPage>(token) is { Size: > 0 and <= MaxSize, AfterTicks: { } after } page
+        && page.FromTicks >= 0 && page.FromTicks <= page.ToTicks && page.ToTicks <= DateTime.MaxValue.Ticks
+        && after >= 0 && after <= DateTime.MaxValue.Ticks
+        && new DateTime(page.FromTicks, DateTimeKind.Utc).Date >= now.UtcDateTime.Date.AddDays(-RetentionDays)
+        && (page.FilterField, page.FilterValue) is (null, null) or ("CompanyName" or "CustomerId" or "ResourceType", not null)
+            ? page
+            : null;
 
     // The docs ask for yyyy-mm-dd, their request example sends "6/1/2017 12:00:00 AM", and the .NET SDK sends the date
     // in the invariant culture ("06/01/2017 00:00:00"): all are read, as UTC unless they carry an offset.

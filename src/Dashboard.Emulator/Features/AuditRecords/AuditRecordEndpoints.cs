@@ -28,7 +28,7 @@ internal static class AuditRecordEndpoints
         AuditPage page;
         if (string.Equals(query["seekOperation"], "Next", StringComparison.OrdinalIgnoreCase))
         {
-            if (AuditPage.FromToken(request.Headers[CustomerEndpoints.ContinuationTokenHeader].ToString()) is not { } continued)
+            if (AuditPage.FromToken(request.Headers[CustomerEndpoints.ContinuationTokenHeader].ToString(), time.GetUtcNow()) is not { } continued)
             {
                 return PartnerCenterErrors.InvalidInput("seekOperation=Next needs the MS-ContinuationToken header of links.next");
             }

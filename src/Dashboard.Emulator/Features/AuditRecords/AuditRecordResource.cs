@@ -46,8 +46,3 @@ internal sealed record AuditRecordResource(
         [.. record.CustomizedData.Select(d => new AuditDataResource(d.Key, d.Value))],
         new ResourceAttributes("AuditRecord"));
 }
-
-/// <summary>One pair of <c>customizedData</c>. A value that is null is written as null, as in the published records.</summary>
-internal sealed record AuditDataResource(
-    string Key,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Value);

@@ -61,8 +61,9 @@ namespace Dashboard.Orders.Storage.Migrations
                 column: "UserName");
 
             // Hand-written: the activity log is append-only in the database itself (docs/activity-log.md). No record is
-            // ever changed, and none younger than the shortest retention (ActivityOptions.MinRetentionDays, 30 days) can
-            // be deleted. "At" holds EF Core's DateTimeOffsetToBinaryConverter value: (UTC ticks / 1000) << 11.
+            // ever changed, and none younger than 29 days can be deleted: a day's margin under the shortest retention
+            // (ActivityOptions.MinRetentionDays, 30 days), so that retention's own cut-off, taken on the dashboard's clock,
+            // never meets the trigger's. "At" holds EF Core's DateTimeOffsetToBinaryConverter value: (UTC ticks / 1000) << 11.
             if (migrationBuilder.IsSqlite())
             {
                 migrationBuilder.Sql("""
@@ -73,9 +74,9 @@ namespace Dashboard.Orders.Storage.Migrations
                     """);
                 migrationBuilder.Sql("""
                     CREATE TRIGGER "Activity_RecentKept" BEFORE DELETE ON "Activity"
-                    WHEN OLD."At" > (CAST(strftime('%s', 'now') AS INTEGER) - 30 * 86400 + 62135596800) * 10000 * 2048
+                    WHEN OLD."At" > (CAST(strftime('%s', 'now') AS INTEGER) - 29 * 86400 + 62135596800) * 10000 * 2048
                     BEGIN
-                        SELECT RAISE(ABORT, 'The activity log keeps every record of the last 30 days: only retention removes older ones.');
+                        SELECT RAISE(ABORT, 'The activity log keeps every record of the last 29 days: only retention removes older ones.');
                     END;
                     """);
             }

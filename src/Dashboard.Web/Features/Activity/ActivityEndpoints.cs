@@ -1,3 +1,4 @@
+using Dashboard.Web.Hosting;
 using Dashboard.Orders.Activity;
 
 namespace Dashboard.Web.Features.Activity;
@@ -19,7 +20,7 @@ internal static class ActivityEndpoints
             context.Response.Headers.CacheControl = "no-store";
             await activity.ExportCsvAsync(filters.ToActivityQuery(), context.Response.Body, cancellationToken);
             return Results.Empty;
-        }).RequireAuthorization(Access.AccessPolicies.Read);
+        }).RequireAuthorization(Access.AccessPolicies.Read).AsRecordedDownload();
         return endpoints;
     }
 }

@@ -112,8 +112,20 @@ internal sealed record ActivityFilters
             ? day
             : null;
 
-    // Long enough for any id or name; a longer value is not a filter anyone typed.
-    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) || value.Length > 400 ? null : value.Trim();
+    // Long enough for any id or name: a longer value is cut there. Control characters (line breaks among them) are no
+    // part of any id or name, and would forge lines in the log that records the export: they read as spaces.
+    private static string? Text(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var text = new string([.. value.Take(MaxText).Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
+        return text.Length == 0 ? null : text;
+    }
+
+    private const int MaxText = 400;
 
     // A name only: Enum.TryParse also takes numbers and lists ("Applied,Refused" reads as their bitwise OR, another value).
     private static T? Named<T>(string? value)

@@ -13,7 +13,8 @@ public sealed partial class ActivityPage
 {
     private MudTable<ActivityEntry>? _table;
     private ActivityFilters _view = ActivityFilters.Default;
-    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    // The address this page last wrote itself: a navigation to it is the page's own echo; any other is someone's.
+    private string? _written;
     private bool _failed;
 
     [Inject]
@@ -36,7 +37,9 @@ public sealed partial class ActivityPage
 
     protected override async Task OnParametersSetAsync()
     {
-        if (!_written.Contains(Navigation.Uri) && FromUrl() is var fromUrl && fromUrl != _view)
+        var own = string.Equals(_written, Navigation.Uri, StringComparison.Ordinal);
+        _written = null;
+        if (!own && FromUrl() is var fromUrl && fromUrl != _view)
         {
             // Someone changed the URL (typed it, went back, followed a link to a job's records): show that view.
             _view = fromUrl;
@@ -113,6 +116,9 @@ public sealed partial class ActivityPage
         }
     }
 
+    /// <summary>The header's <c>aria-sort</c>: the column the rows are in order of (newest first when none is chosen).</summary>
+    private string? AriaSort(ActivitySort sort) => _view.Sort != sort ? null : _view.Descending ? "descending" : "ascending";
+
     private SortDirection InitialDirection(ActivitySort sort) =>
         _view.Sort != sort ? SortDirection.None : _view.Descending ? SortDirection.Descending : SortDirection.Ascending;
 
@@ -171,7 +177,7 @@ public sealed partial class ActivityPage
         var uri = Navigation.GetUriWithQueryParameters(_view.ToQuery());
         if (!string.Equals(uri, Navigation.Uri, StringComparison.Ordinal))
         {
-            _written.Add(uri);
+            _written = uri;
             Navigation.NavigateTo(uri, replace: true);
         }
     }

@@ -1,3 +1,4 @@
+using Dashboard.Web.Hosting;
 using Dashboard.Orders.Jobs;
 
 namespace Dashboard.Web.Features.Jobs;
@@ -18,7 +19,7 @@ internal static class JobEndpoints
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"job-{jobId}.csv\"";
             await jobs.WriteCsvAsync(jobId, context.Response.Body, cancellationToken);
             return Results.Empty;
-        }).RequireAuthorization(Access.AccessPolicies.Read);
+        }).RequireAuthorization(Access.AccessPolicies.Read).AsRecordedDownload();
         return endpoints;
     }
 }

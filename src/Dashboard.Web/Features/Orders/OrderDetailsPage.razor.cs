@@ -5,6 +5,8 @@ namespace Dashboard.Web.Features.Orders;
 
 public sealed partial class OrderDetailsPage
 {
+    /// <summary>Changes after each cancel, so that the order's history reads its new records.</summary>
+    private int _historyVersion;
     private Customer? _customer;
     private Order? _order;
     private Problem? _problem;
@@ -111,9 +113,6 @@ public sealed partial class OrderDetailsPage
     private Task CancelAsync() => RunCancelAsync(lines: null);
 
     private Task CancelSelectedLinesAsync() => RunCancelAsync([.. _selectedLines.Select(l => l.Number)]);
-
-    /// <summary>Changes after each cancel, so that the order's history reads its new records.</summary>
-    private int _historyVersion;
 
     private async Task RunCancelAsync(IReadOnlyCollection<int>? lines)
     {

@@ -109,6 +109,38 @@ public sealed class AuditRecordQueryTests : IAsyncLifetime
         last.GetProperty("links").TryGetProperty("next", out _).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("FromTicks", "older")]
+    [InlineData("FilterField", "CompanyName")]
+    [InlineData("AfterTicks", "-1")]
+    public async Task Get_NextPageWithATamperedToken_Answers400AndNoRecords(string field, string tampering)
+    {
+        var page = await _client.GetOkJsonAsync("v1/auditrecords?size=2");
+        var token = page.GetProperty("links").GetProperty("next").GetProperty("headers")[0].GetProperty("value").GetString()!;
+        var fields = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(FromBase64Url(token))!;
+        fields[field] = tampering switch
+        {
+            // Past the 90 days Partner Center keeps; a filter without its value; ticks before the calendar starts.
+            "older" => JsonSerializer.SerializeToElement(DateTime.UtcNow.AddDays(-200).Ticks),
+            "-1" => JsonSerializer.SerializeToElement(-1L),
+            _ => JsonSerializer.SerializeToElement(tampering),
+        };
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/auditrecords?size=2&seekOperation=Next");
+        request.Headers.Add("MS-ContinuationToken", ToBase64Url(JsonSerializer.SerializeToUtf8Bytes(fields)));
+        var response = await _client.SendAsync(request, Cancellation);
+
+        await response.ShouldBeErrorAsync(HttpStatusCode.BadRequest, 800002);
+    }
+
+    private static byte[] FromBase64Url(string token)
+    {
+        var base64 = token.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
+    }
+
+    private static string ToBase64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
     [Fact]
     public async Task Get_NextPageWithoutItsToken_Answers400()
     {

@@ -230,7 +230,7 @@ public sealed class ActivityPageFilterTests : ActivityPageTestContext
     {
         var cut = RenderPage($"activity?job={ActivitySamples.JobId}&user=Olivia");
 
-        cut.Find("#filter-job .mud-chip-close-button").Click();
+        cut.Find("button[aria-label=\"Remove the job filter\"]").Click();
 
         cut.WaitForAssertion(() => LastQuery.ShouldBe(FirstPage with { User = "Olivia" }));
         CurrentQuery.Keys.ShouldNotContain("job");

@@ -20,7 +20,7 @@ public abstract class ActivityPageTestContext : DashboardTestContext
             .Returns(call =>
             {
                 var query = call.Arg<ActivityQuery>();
-                return new Dashboard.Orders.Activity.ActivityPage([.. records.Skip(query.Skip).Take(query.Take)], records.Length);
+                return new Dashboard.Orders.Activity.ActivityResults([.. records.Skip(query.Skip).Take(query.Take)], records.Length);
             });
 
     /// <summary>Opens the activity page at <paramref name="address"/> (with its query string) and waits for its first read.</summary>

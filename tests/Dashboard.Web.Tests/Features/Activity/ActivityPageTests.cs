@@ -16,7 +16,7 @@ public sealed class ActivityPageTests : ActivityPageTestContext
     public void Render_LogNotAnsweredYet_ShowsTheTableLoadingAndNoEmptyText()
     {
         ActivityLog.QueryAsync(Arg.Any<ActivityQuery>(), Arg.Any<CancellationToken>())
-            .Returns(new TaskCompletionSource<Dashboard.Orders.Activity.ActivityPage>().Task);
+            .Returns(new TaskCompletionSource<Dashboard.Orders.Activity.ActivityResults>().Task);
 
         var cut = RenderPage();
 
@@ -135,7 +135,7 @@ public sealed class ActivityPageTests : ActivityPageTestContext
     public void Render_LogCannotBeRead_SaysSoWithoutTheExceptionAndShowsNoRows()
     {
         ActivityLog.QueryAsync(Arg.Any<ActivityQuery>(), Arg.Any<CancellationToken>())
-            .Returns(Task.FromException<Dashboard.Orders.Activity.ActivityPage>(new TimeoutException("database is locked")));
+            .Returns(Task.FromException<Dashboard.Orders.Activity.ActivityResults>(new TimeoutException("database is locked")));
 
         var cut = RenderPage();
 
@@ -149,7 +149,7 @@ public sealed class ActivityPageTests : ActivityPageTestContext
     public void Filter_ChangedAfterAFailedRead_ReadsAgainAndTakesTheAlertAway()
     {
         ActivityLog.QueryAsync(Arg.Any<ActivityQuery>(), Arg.Any<CancellationToken>())
-            .Returns(Task.FromException<Dashboard.Orders.Activity.ActivityPage>(new TimeoutException("database is locked")));
+            .Returns(Task.FromException<Dashboard.Orders.Activity.ActivityResults>(new TimeoutException("database is locked")));
         var cut = RenderPage();
         cut.WaitForElement("#activity-problem");
         GivenRecords(ActivitySamples.Export);
