@@ -80,7 +80,6 @@ public sealed class PartnerCenterCallTrace
 {
     private readonly Lock _gate = new();
     private readonly List<string> _changes = [];
-    private string? _lastChange;
     private string? _last;
 
     /// <summary>The correlation id of the last change sent (PATCH, POST, DELETE), else of the last read.</summary>
@@ -90,7 +89,7 @@ public sealed class PartnerCenterCallTrace
         {
             lock (_gate)
             {
-                return _lastChange ?? _last;
+                return _changes.Count > 0 ? _changes[^1] : _last;
             }
         }
     }
@@ -114,7 +113,6 @@ public sealed class PartnerCenterCallTrace
             _last = correlationId;
             if (method != HttpMethod.Get && method != HttpMethod.Head)
             {
-                _lastChange = correlationId;
                 _changes.Add(correlationId);
             }
         }

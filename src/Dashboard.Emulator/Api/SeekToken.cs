@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Dashboard.Emulator.Api;
 
@@ -8,8 +9,7 @@ namespace Dashboard.Emulator.Api;
 /// </summary>
 internal static class SeekToken
 {
-    public static string Write<T>(T page) =>
-        Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(page)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Write<T>(T page) => WebEncoders.Base64UrlEncode(JsonSerializer.SerializeToUtf8Bytes(page));
 
     /// <summary>The page a token names, or null when it is not one of ours.</summary>
     public static T? Read<T>(string token)
@@ -22,9 +22,7 @@ internal static class SeekToken
 
         try
         {
-            var base64 = token.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            return JsonSerializer.Deserialize<T>(Convert.FromBase64String(base64));
+            return JsonSerializer.Deserialize<T>(WebEncoders.Base64UrlDecode(token));
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {

@@ -25,7 +25,7 @@ internal sealed class JobRunner(
     internal const int MaxFailures = 3;
 
     /// <summary>Who holds a lease: this machine and process, and an id of this runner's own.</summary>
-    internal string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    internal string Owner { get; } = $"{Activity.ActivityRecords.Instance}/{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
