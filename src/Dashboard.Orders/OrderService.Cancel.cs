@@ -56,11 +56,29 @@ internal sealed partial class OrderService
         finally
         {
             var sent = trace.ChangeCorrelationIds;
+            await ShareAsync(customerId, outcome, sent.Count > 0);
             outcome ??= sent.Count == 0
                 ? new Problem(ProblemKind.Unavailable, $"The cancel was not sent: it ended with an error the dashboard did not expect ({failure?.GetType().Name}).")
                 : new Problem(ProblemKind.OutcomeUnknown,
                     $"The cancel was sent and then ended with an error the dashboard did not expect ({failure?.GetType().Name}). Check the order before trying again.");
             await RecordAsync(customerId, orderId, lines, outcome, sent.Count == 0 ? null : requestId, sent);
+        }
+    }
+
+    /// <summary>
+    /// Puts a cancel's answer into the customer's shared snapshot, so that every page showing the customer sees it. A
+    /// cancel that was sent and may have changed the order without an answer to show (its outcome unknown, the order
+    /// gone, an unexpected error) drops the snapshot instead; a refusal changed nothing.
+    /// </summary>
+    private async Task ShareAsync(string customerId, Outcome<Order>? outcome, bool sent)
+    {
+        if (outcome is { Succeeded: true })
+        {
+            await snapshots.UpdateAsync(outcome.Value!, CancellationToken.None);
+        }
+        else if (sent && outcome?.Problem?.Kind is null or ProblemKind.OutcomeUnknown or ProblemKind.NotFound)
+        {
+            await snapshots.InvalidateAsync(customerId, CancellationToken.None);
         }
     }
 
@@ -104,8 +122,16 @@ internal sealed partial class OrderService
             return refused;
         }
 
-        return await SendCancelAsync(
-            customer, orderId, OrderPatchDto.Cancel(orderId), lines: null, requestId, new CancelMode(mayHaveBeenSent, ThrottleIsPause: true), cancellationToken);
+        try
+        {
+            return await SendCancelAsync(
+                customer, orderId, OrderPatchDto.Cancel(orderId), lines: null, requestId, new CancelMode(mayHaveBeenSent, ThrottleIsPause: true), cancellationToken);
+        }
+        finally
+        {
+            // A job changes many of a customer's orders: its pages read them again rather than patch a copy each time.
+            await snapshots.InvalidateAsync(customer, CancellationToken.None);
+        }
     }
 
     public async Task<Outcome<Order>> CancelLineItemsAsync(

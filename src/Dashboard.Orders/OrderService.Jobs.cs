@@ -38,6 +38,19 @@ internal sealed partial class OrderService
     internal async Task<Outcome<CustomerDeletion>> DeleteCustomerForJobAsync(
         string customerId, string requestId, bool mayHaveBeenSent, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await SendDeleteCustomerAsync(customerId, requestId, mayHaveBeenSent, cancellationToken);
+        }
+        finally
+        {
+            await snapshots.InvalidateAsync(customerId, CancellationToken.None);
+        }
+    }
+
+    private async Task<Outcome<CustomerDeletion>> SendDeleteCustomerAsync(
+        string customerId, string requestId, bool mayHaveBeenSent, CancellationToken cancellationToken)
+    {
         if (PartnerCenterIds.CheckCustomerId(customerId, out var customer) is { } invalid)
         {
             return invalid;

@@ -17,6 +17,7 @@ internal sealed partial class OrderService(
     ICancelAuthorization cancels,
     CustomerNames customerNames,
     Activity.ActivityTrail activity,
+    Snapshots.OrderSnapshots snapshots,
     IOptions<PartnerCenterOptions> options,
     TimeProvider time,
     ILogger<OrderService> logger) : IOrderService
@@ -160,7 +161,11 @@ internal sealed partial class OrderService(
             return ReadFailure(response, "order");
         }
 
-        return (await WithCancellabilityAsync([response.Content.ToOrder(customer)], cancellationToken))[0];
+        var order = (await WithCancellabilityAsync([response.Content.ToOrder(customer)], cancellationToken))[0];
+
+        // What one order reads now also holds for the customer's shared list (a job's cancel settling, say).
+        await snapshots.UpdateAsync(order, CancellationToken.None);
+        return order;
     }
 
     /// <summary>Adds each order's product kind (from the catalog, asked once per product) and its cancellability.</summary>

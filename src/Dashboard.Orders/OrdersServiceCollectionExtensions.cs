@@ -19,6 +19,13 @@ public static class OrdersServiceCollectionExtensions
         services.TryAddSingleton<ICancelAuthorization, NoCancelsAuthorized>();
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<CustomerNames>();
+        services.AddOptions<Snapshots.OrderSnapshotOptions>().BindConfiguration(Snapshots.OrderSnapshotOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        // One snapshot of a customer's orders for every circuit: in memory, and in Redis as well when the host registers
+        // it as the distributed cache. Snapshots of 10,000 orders are several megabytes once serialized.
+        services.AddHybridCache(cache => cache.MaximumPayloadBytes = 256 * 1024 * 1024);
+        services.AddSingleton<Snapshots.OrderSnapshots>();
         services.TryAddScoped<Activity.ActivityTrail>();
         services.AddScoped<OrderService>();
         services.AddScoped<IOrderService>(sp => sp.GetRequiredService<OrderService>());

@@ -32,6 +32,11 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddMudServices();
         Services.AddSingleton(OrderService);
         Services.AddScoped<CancelOrderFlow>();
+
+        // The real shared snapshots, over the substitute order service's reads.
+        Services.AddHybridCache();
+        Services.AddSingleton(Options.Create(new Dashboard.Orders.Snapshots.OrderSnapshotOptions()));
+        Services.AddSingleton<Dashboard.Orders.Snapshots.OrderSnapshots>();
         Services.AddSingleton(JobService);
         Services.AddSingleton(ActivityLog);
         Services.AddSingleton(Options.Create(new Dashboard.Orders.Activity.ActivityOptions()));

@@ -9,6 +9,14 @@ internal static class RenderedMarkup
         where T : Microsoft.AspNetCore.Components.IComponent =>
         [.. cut.FindAll($"#{tableId} tbody tr")];
 
+    /// <summary>
+    /// Waits until the orders page shows its rows: the table renders first, and its rows come in a later render, once
+    /// the table has asked for its page. Not for use inside another wait.
+    /// </summary>
+    public static void WaitForOrderRows<T>(this IRenderedComponent<T> cut)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
+        cut.WaitForAssertion(() => cut.Find("#orders-shown").TextContent.ShouldNotBeNullOrWhiteSpace());
+
     public static string Cell(this IElement row, string dataLabel) =>
         (row.QuerySelector($"td[data-label='{dataLabel}']") ?? throw new InvalidOperationException($"The row has no '{dataLabel}' cell."))
             .TextContent.Trim();

@@ -23,6 +23,12 @@ internal sealed class OrderDesk : IAsyncDisposable
 
     public IOrderService Orders => _scope.ServiceProvider.GetRequiredService<IOrderService>();
 
+    /// <summary>The snapshots of customers' orders that every circuit of this host shares.</summary>
+    public Dashboard.Orders.Snapshots.OrderSnapshots Snapshots => _services.GetRequiredService<Dashboard.Orders.Snapshots.OrderSnapshots>();
+
+    /// <summary>Another circuit of the same host: its own scope, hence its own order service, the same snapshots.</summary>
+    public AsyncServiceScope NewCircuit() => _services.CreateAsyncScope();
+
     /// <summary>Everything the order service and the client below it logged, at every level.</summary>
     public CapturedLogs Logs { get; }
 

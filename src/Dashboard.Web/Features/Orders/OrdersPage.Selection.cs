@@ -21,9 +21,10 @@ public sealed partial class OrdersPage
 
     private bool CanSelect(Order order) => CanBulkCancel && CancelReason(order) is null;
 
-    private IEnumerable<Order> SelectableInView => _all is null ? [] : Filtered().Where(CanSelect);
+    /// <summary>How many orders of the current view can be chosen, counted when the view is computed, not at each render.</summary>
+    private int _selectableInView;
 
-    private int SelectableInViewCount => SelectableInView.Count();
+    private int SelectableInViewCount => _selectableInView;
 
     private void Toggle(Order order, bool selected)
     {
@@ -43,13 +44,19 @@ public sealed partial class OrdersPage
     /// </summary>
     private void KeepOnlySelectable()
     {
-        if (_all is not null)
+        if (_snapshot is not null && _selected.Count > 0)
         {
-            _selected.IntersectWith(_all.Where(CanSelect).Select(o => o.Id));
+            _selected.IntersectWith(_snapshot.Orders.Where(CanSelect).Select(o => o.Id));
         }
     }
 
-    private void SelectAllInView() => _selected.UnionWith(SelectableInView.Select(o => o.Id));
+    private void SelectAllInView()
+    {
+        if (_snapshot is not null)
+        {
+            _selected.UnionWith(_snapshot.Select(_view.Filter, OrderSort.Created, descending: true).Where(CanSelect).Select(o => o.Id));
+        }
+    }
 
     private void ClearSelection() => _selected.Clear();
 

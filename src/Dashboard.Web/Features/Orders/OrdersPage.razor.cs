@@ -5,17 +5,19 @@ using Microsoft.AspNetCore.Components;
 namespace Dashboard.Web.Features.Orders;
 
 /// <summary>
-/// A customer's orders: read once from Partner Center (the list is not paged there), then filtered, sorted and paged on
-/// the server, so that only one page of rows is ever rendered. The view (filters, search, sort, page) lives in the URL,
-/// so that it can be shared and survives a reload.
+/// A customer's orders: read from Partner Center (the list is not paged there) into a snapshot that every circuit
+/// looking at the customer shares, then filtered, sorted and paged on the server, so that only one page of rows is ever
+/// rendered and a circuit keeps no copy of the orders. The view (filters, search, sort, page) lives in the URL, so that
+/// it can be shared and survives a reload.
 /// </summary>
 public sealed partial class OrdersPage
 {
     private static readonly int[] PageSizes = [25, 50, 100, 250];
+    private static readonly MarkupString CancelIcon = new(Icons.Material.Filled.Cancel);
     private readonly HashSet<string> _cancelling = [];
     private MudTable<Order>? _table;
     private Customer? _customer;
-    private List<Order>? _all;
+    private OrderSnapshot? _snapshot;
     private Problem? _problem;
     private bool _loading;
     private string? _loadedFor;
@@ -59,6 +61,9 @@ public sealed partial class OrdersPage
     public required IOrderService OrderService { get; init; }
 
     [Inject]
+    public required OrderSnapshots Snapshots { get; init; }
+
+    [Inject]
     public required CancelOrderFlow CancelFlow { get; init; }
 
     [Inject]
@@ -85,8 +90,7 @@ public sealed partial class OrdersPage
 
     private int PageIndex => _view.PageIndex;
 
-    private IEnumerable<(OrderStatus Status, int Count)> StatusCounts =>
-        (_all ?? []).GroupBy(o => o.Status).OrderBy(g => g.Key).Select(g => (g.Key, g.Count()));
+    private IReadOnlyList<StatusCount> StatusCounts => _snapshot?.StatusCounts ?? [];
 
     /// <summary>Whether this user may cancel at all; readers see no cancel action, and the production guard disables them all.</summary>
     private CancelRight _right = CancelRight.None;
@@ -98,7 +102,7 @@ public sealed partial class OrdersPage
         if (_loadedFor != CustomerId)
         {
             _view = ViewFromQuery();
-            await LoadAsync();
+            await LoadAsync(refresh: false);
         }
         else if (!_written.Contains(Navigation.Uri) && ViewFromQuery() is var fromUrl && fromUrl != _view)
         {
@@ -111,20 +115,23 @@ public sealed partial class OrdersPage
     private OrdersView ViewFromQuery() => new(
         Parse<OrderStatus>(Status), Parse<BillingCycle>(Billing), Parse<ProductKind>(Type),
         string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(),
-        Sort is "alternateId" or "created" or "status" or "billing" or "currency" or "products" or "lines" or "cancellable" ? Sort : null,
+        OrdersView.IsSortLabel(Sort) ? Sort : null,
         bool.TryParse(Desc, out var descending) && descending,
         int.TryParse(Page, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= 1 ? page - 1 : 0,
         int.TryParse(RowsPerPage, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && PageSizes.Contains(size) ? size : 50);
 
-    private async Task LoadAsync()
+    /// <summary>Refresh and Retry: Partner Center is read again, for every circuit that shows this customer.</summary>
+    private Task RefreshAsync() => LoadAsync(refresh: true);
+
+    private async Task LoadAsync(bool refresh)
     {
         var load = StartLoad();
         _loading = true;
         _problem = null;
-        _all = null;
+        _snapshot = null;
         _loadedFor = CustomerId;
         var customer = OrderService.GetCustomerAsync(CustomerId, PageToken).OrUnavailable();
-        var orders = OrderService.ListOrdersAsync(CustomerId, PageToken).OrUnavailable();
+        var orders = Snapshots.GetAsync(CustomerId, ReadOrdersAsync, refresh, PageToken).OrUnavailable();
         await Task.WhenAll(customer, orders);
         if (!IsLatest(load))
         {
@@ -133,26 +140,43 @@ public sealed partial class OrdersPage
 
         // The name is a nicety; the orders are the page.
         _customer = (await customer).Value;
-        _all = (await orders).Value?.ToList();
+        _snapshot = (await orders).Value;
         _problem = (await orders).Problem;
         _loading = false;
         KeepOnlySelectable();
     }
 
-    /// <summary>One page of the filtered, sorted orders, for the table; the URL follows the table's page and sort.</summary>
-    private Task<TableData<Order>> ServerDataAsync(TableState state, CancellationToken cancellationToken)
+    private Task<Outcome<IReadOnlyList<Order>>> ReadOrdersAsync(CancellationToken cancellationToken) =>
+        OrderService.ListOrdersAsync(CustomerId, cancellationToken);
+
+    /// <summary>
+    /// Moves to the customer's shared snapshot when it has changed since (a cancel elsewhere, a job, someone's Refresh),
+    /// reading Partner Center only when it has expired. When that read fails, the rows already shown stay.
+    /// </summary>
+    private async Task FollowSharedSnapshotAsync()
     {
-        var matching = OrdersView.Sorted(Filtered(), state.SortDirection == SortDirection.None ? "created" : state.SortLabel ?? "created", state.SortDirection switch
+        var current = await Snapshots.GetAsync(CustomerId, ReadOrdersAsync, refresh: false, PageToken).OrUnavailable();
+        if (current.Succeeded && !ReferenceEquals(current.Value, _snapshot))
         {
-            SortDirection.Ascending => false,
-            _ => true,
-        }).ToList();
+            _snapshot = current.Value;
+            KeepOnlySelectable();
+        }
+    }
+
+    /// <summary>One page of the filtered, sorted orders, for the table; the URL follows the table's page and sort.</summary>
+    private async Task<TableData<Order>> ServerDataAsync(TableState state, CancellationToken cancellationToken)
+    {
+        await FollowSharedSnapshotAsync();
+        var sortLabel = state.SortDirection == SortDirection.None ? null : state.SortLabel;
+        var matching = _snapshot!.Select(_view.Filter, OrdersView.SortOf(sortLabel), descending: state.SortDirection != SortDirection.Ascending);
+        _selectableInView = CanBulkCancel ? matching.Count(CanSelect) : 0;
 
         var pageIndex = Math.Min(state.Page, Math.Max((matching.Count - 1) / state.PageSize, 0));
         var page = matching.Skip(pageIndex * state.PageSize).Take(state.PageSize).ToList();
-        _shownText = matching.Count == _all!.Count
-            ? $"{_all.Count.ToString("N0", CultureInfo.InvariantCulture)} orders"
-            : $"{matching.Count.ToString("N0", CultureInfo.InvariantCulture)} of {_all.Count.ToString("N0", CultureInfo.InvariantCulture)} orders match";
+        var all = _snapshot.Count;
+        _shownText = matching.Count == all
+            ? $"{all.ToString("N0", CultureInfo.InvariantCulture)} orders"
+            : $"{matching.Count.ToString("N0", CultureInfo.InvariantCulture)} of {all.ToString("N0", CultureInfo.InvariantCulture)} orders match";
 
         _view = _view with
         {
@@ -163,10 +187,8 @@ public sealed partial class OrdersPage
         };
         WriteUrl();
 
-        return Task.FromResult(new TableData<Order> { Items = page, TotalItems = matching.Count });
+        return new TableData<Order> { Items = page, TotalItems = matching.Count };
     }
-
-    private IEnumerable<Order> Filtered() => _all!.Where(_view.Matches);
 
     private SortDirection InitialDirection(string label) =>
         _view.Sort != label ? SortDirection.None : _view.Descending ? SortDirection.Descending : SortDirection.Ascending;
@@ -253,7 +275,7 @@ public sealed partial class OrdersPage
 
             if (outcome.Succeeded)
             {
-                Replace(outcome.Value);
+                await ShowAsync(outcome.Value);
             }
             else
             {
@@ -261,7 +283,7 @@ public sealed partial class OrdersPage
                 var again = await OrderService.GetOrderAsync(CustomerId, order.Id, PageToken).OrUnavailable();
                 if (again.Succeeded)
                 {
-                    Replace(again.Value);
+                    await ShowAsync(again.Value);
                 }
             }
         }
@@ -276,15 +298,14 @@ public sealed partial class OrdersPage
         }
     }
 
-    private void Replace(Order order)
+    /// <summary>
+    /// Shows Partner Center's answer about one order, through the shared snapshot, so that every page showing the
+    /// customer shows it too (the order service has usually put it there already; then this changes nothing).
+    /// </summary>
+    private async Task ShowAsync(Order order)
     {
-        var index = _all?.FindIndex(o => o.Id == order.Id) ?? -1;
-        if (index >= 0)
-        {
-            _all![index] = order;
-        }
-
-        KeepOnlySelectable();
+        await Snapshots.UpdateAsync(order, CancellationToken.None);
+        await FollowSharedSnapshotAsync();
     }
 
     private string DetailsHref(Order order) =>

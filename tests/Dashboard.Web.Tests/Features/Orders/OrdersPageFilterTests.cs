@@ -193,7 +193,7 @@ public sealed class OrdersPageFilterTests : DashboardTestContext
     public void Search_Type_FiltersAndPutsTheTextInTheAddress()
     {
         var cut = RenderPage(OrdersAddress);
-        cut.WaitForElement("#orders-table");
+        cut.WaitForOrderRows();
 
         cut.Find("#order-search").Input("Power BI");
 
@@ -207,7 +207,7 @@ public sealed class OrdersPageFilterTests : DashboardTestContext
         var pause = TimeSpan.FromMilliseconds(300);
         GivenTheSearchBoxesPause(pause);
         var cut = RenderPage(OrdersAddress);
-        cut.WaitForElement("#orders-table");
+        cut.WaitForOrderRows();
 
         cut.Find("#order-search").Input("Power BI");
         Time.Advance(pause - TimeSpan.FromMilliseconds(1));
@@ -233,7 +233,7 @@ public sealed class OrdersPageFilterTests : DashboardTestContext
     {
         var cut = RenderPage($"{OrdersAddress}?status=Cancelled&q=Visual%20Studio");
 
-        cut.WaitForElement("#orders-table");
+        cut.WaitForOrderRows();
         cut.Find("#order-search").GetAttribute("value").ShouldBe("Visual Studio");
         cut.Find("#filter-status").GetAttribute("value").ShouldBe("Cancelled");
         cut.Find("#status-counts button[data-status='Cancelled']").ClassList.ShouldContain("mud-chip-color-primary");
@@ -310,7 +310,7 @@ public sealed class OrdersPageFilterTests : DashboardTestContext
         [.. cut.WaitForElement("#status-counts").QuerySelectorAll("button").Select(b => b.VisibleText())];
 
     private static List<string> ShownOrderIds(IRenderedComponent<OrdersPage> cut) =>
-        [.. cut.WaitForElement("#orders-table").QuerySelectorAll("tbody tr a[id^='order-link-']").Select(a => a.Id!["order-link-".Length..])];
+        [.. cut.FindAll("#orders-table tbody tr a[id^='order-link-']").Select(a => a.Id!["order-link-".Length..])];
 
     /// <summary>Opens a MudSelect and clicks one of its items, as a person does.</summary>
     private void Choose(IRenderedComponent<OrdersPage> cut, string selectId, string item)

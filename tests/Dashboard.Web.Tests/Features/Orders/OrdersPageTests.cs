@@ -16,7 +16,7 @@ public sealed class OrdersPageTests : DashboardTestContext
 
         var cut = RenderPage(Contoso.Id);
 
-        cut.WaitForElement("#orders-table");
+        cut.WaitForOrderRows();
         cut.TableRows("orders-table").Count.ShouldBe(2);
     }
 
@@ -144,7 +144,7 @@ public sealed class OrdersPageTests : DashboardTestContext
 
         var cut = RenderPage(Contoso.Id);
 
-        cut.WaitForElement("#orders-table");
+        cut.WaitForOrderRows();
         cut.Find("#customer-name").TextContent.ShouldBe(Contoso.Id);
         cut.FindAll("#orders-problem").ShouldBeEmpty();
     }
@@ -263,7 +263,7 @@ public sealed class OrdersPageTests : DashboardTestContext
             Task.FromResult(Outcome<IReadOnlyList<Order>>.Success([Sandbox.AnnualOrder])),
             new TaskCompletionSource<Outcome<IReadOnlyList<Order>>>().Task);
         var cut = RenderPage(Contoso.Id);
-        cut.WaitForElement("#orders-table");
+        cut.WaitForOrderRows();
 
         cut.Find("#refresh-orders").Click();
 
@@ -282,12 +282,12 @@ public sealed class OrdersPageTests : DashboardTestContext
             Task.FromResult(Outcome<IReadOnlyList<Order>>.Success([Sandbox.AnnualOrder])),
             answer.Task);
         var cut = RenderPage(Contoso.Id);
-        cut.WaitForElement("#orders-table");
+        cut.WaitForOrderRows();
         cut.Find("#refresh-orders").Click();
 
         answer.SetResult(Outcome<IReadOnlyList<Order>>.Success([Sandbox.Cancelled(Sandbox.AnnualOrder)]));
 
-        cut.WaitForAssertion(() => RowsOf(cut).ShouldHaveSingleItem().Cell("Status").ShouldBe("Cancelled"));
+        cut.WaitForAssertion(() => cut.TableRows("orders-table").ShouldHaveSingleItem().Cell("Status").ShouldBe("Cancelled"));
     }
 
     [Fact]
@@ -344,17 +344,14 @@ public sealed class OrdersPageTests : DashboardTestContext
     }
 
     [Fact]
-    public void Hover_DisabledCancel_GivesTheRulesReason()
+    public void Render_DisabledCancel_GivesTheRulesReasonAsItsTitle()
     {
-        var popovers = RenderMudProviders().Popovers;
         GivenCustomer(Contoso);
         GivenOrders(Contoso.Id, Sandbox.NewCommerceOrder);
         var cut = RenderPage(Contoso.Id);
 
-        cut.WaitForElement($"#cancel-order-{Sandbox.NewCommerceOrder.Id}").Closest(".mud-tooltip-root")!.PointerEnter();
-
-        popovers.WaitForAssertion(() => popovers.Find(".mud-tooltip.mud-popover-open").TextContent
-            .ShouldBe("New-commerce orders are cancelled through their subscriptions, not by order."));
+        cut.WaitForElement($"#cancel-order-{Sandbox.NewCommerceOrder.Id}").GetAttribute("title")
+            .ShouldBe("New-commerce orders are cancelled through their subscriptions, not by order.");
     }
 
     [Fact]
@@ -369,30 +366,37 @@ public sealed class OrdersPageTests : DashboardTestContext
     }
 
     [Fact]
-    public void Hover_CancelOfACancelledOrder_SaysItIsAlreadyCancelled()
+    public void Render_CancelOfACancelledOrder_SaysItIsAlreadyCancelledInItsTitle()
     {
-        var popovers = RenderMudProviders().Popovers;
         GivenCustomer(Contoso);
         GivenOrders(Contoso.Id, Sandbox.Cancelled(Sandbox.SoftwareOrder));
         var cut = RenderPage(Contoso.Id);
 
-        cut.WaitForElement($"#cancel-order-{Sandbox.SoftwareOrder.Id}").Closest(".mud-tooltip-root")!.PointerEnter();
-
-        popovers.WaitForAssertion(() => popovers.Find(".mud-tooltip.mud-popover-open").TextContent.ShouldBe("This order is already cancelled."));
+        cut.WaitForElement($"#cancel-order-{Sandbox.SoftwareOrder.Id}").GetAttribute("title").ShouldBe("This order is already cancelled.");
     }
 
     [Fact]
-    public void Hover_CancellableCellOfABlockedOrder_GivesTheFullReason()
+    public void Render_CancellableCellOfABlockedOrder_GivesTheFullReasonAsItsTitle()
     {
-        var popovers = RenderMudProviders().Popovers;
         GivenCustomer(Contoso);
         GivenOrders(Contoso.Id, Sandbox.NewCommerceOrder);
         var cut = RenderPage(Contoso.Id);
 
-        RowsOf(cut).ShouldHaveSingleItem().QuerySelector("td[data-label='Cancellable'] .mud-tooltip-root")!.PointerEnter();
+        RowsOf(cut).ShouldHaveSingleItem().QuerySelector("td[data-label='Cancellable'] [title]")!.GetAttribute("title")
+            .ShouldBe("New-commerce orders are cancelled through their subscriptions, not by order.");
+    }
 
-        popovers.WaitForAssertion(() => popovers.Find(".mud-tooltip.mud-popover-open").TextContent
-            .ShouldBe("New-commerce orders are cancelled through their subscriptions, not by order."));
+    [Fact]
+    public void Render_Rows_HoldNoTooltipComponentOrPopover()
+    {
+        var popovers = RenderMudProviders().Popovers;
+        GivenCustomer(Contoso);
+        GivenOrders(Contoso.Id, Sandbox.NewCommerceOrder, Sandbox.AnnualOrder, Sandbox.Cancelled(Sandbox.SoftwareOrder));
+        var cut = RenderPage(Contoso.Id);
+
+        RowsOf(cut).Count.ShouldBe(3);
+        cut.FindAll("#orders-table tbody .mud-tooltip-root").ShouldBeEmpty();
+        popovers.FindAll(".mud-tooltip").ShouldBeEmpty();
     }
 
     [Fact]
@@ -416,7 +420,7 @@ public sealed class OrdersPageTests : DashboardTestContext
 
         var cut = RenderPage(Contoso.Id);
 
-        cut.WaitForElement("#orders-table");
+        cut.WaitForOrderRows();
         cut.ControlsWithoutAName().ShouldBeEmpty();
     }
 
@@ -434,7 +438,7 @@ public sealed class OrdersPageTests : DashboardTestContext
 
     private static IReadOnlyList<IElement> RowsOf(IRenderedComponent<OrdersPage> cut)
     {
-        cut.WaitForElement("#orders-table");
+        cut.WaitForOrderRows();
         return cut.TableRows("orders-table");
     }
 }

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Orders.Snapshots;
+
+/// <summary>
+/// The one snapshot of each customer's orders that every circuit shares (docs/performance.md#shared-order-snapshots):
+/// kept in <see cref="HybridCache"/> (this process's memory, and Redis as its second level when configured) for
+/// <c>Orders:SnapshotSeconds</c>. Readers of a cold snapshot wait for one Partner Center read. A cancel puts Partner
+/// Center's answer in place of the order; a job's changes and Refresh drop the snapshot, so that the next look reads
+/// Partner Center again.
+/// </summary>
+/// <remarks>
+/// A read that began before a change and ended after it would put back what the change replaced. Each change therefore
+/// moves the customer's generation on, each snapshot carries the generation its read began in, and an older one is
+/// dropped and read again (twice at most).
+/// </remarks>
+public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOptions> options, TimeProvider time)
+{
+    private const int MaxStaleReads = 2;
+
+    private static readonly HybridCacheEntryOptions PeekOnly = new() { Flags = HybridCacheEntryFlags.DisableUnderlyingData };
+
+    private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _changes = new(StringComparer.Ordinal);
+    private long _lastGeneration;
+
+    private HybridCacheEntryOptions Lifetime => new()
+    {
+        Expiration = TimeSpan.FromSeconds(options.Value.SnapshotSeconds),
+        LocalCacheExpiration = TimeSpan.FromSeconds(options.Value.SnapshotSeconds),
+    };
+
+    /// <summary>
+    /// The customer's shared snapshot, made by <paramref name="read"/> when there is none (or a fresh one when
+    /// <paramref name="refresh"/>). A read that fails is passed on and nothing is kept.
+    /// </summary>
+    public async Task<Outcome<OrderSnapshot>> GetAsync(
+        string customerId, Func<CancellationToken, Task<Outcome<IReadOnlyList<Order>>>> read, bool refresh = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var key = Key(customerId);
+        if (refresh)
+        {
+            await InvalidateAsync(customerId, cancellationToken);
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            OrderSnapshot snapshot;
+            try
+            {
+                snapshot = await cache.GetOrCreateAsync(
+                    key, new ReadState(time, customerId, read, Generation(key)), static (state, token) => state.ReadAsync(token), Lifetime,
+                    cancellationToken: cancellationToken);
+            }
+            catch (ReadFailedException failed)
+            {
+                return failed.Problem;
+            }
+
+            if (snapshot.Generation < 0 || snapshot.Generation >= Generation(key) || attempt >= MaxStaleReads)
+            {
+                return snapshot;
+            }
+
+            await cache.RemoveAsync(key, cancellationToken);
+        }
+    }
+
+    /// <summary>Drops the customer's snapshot (a job changed its orders, or the user asked for a fresh read).</summary>
+    public async Task InvalidateAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        var key = Key(customerId);
+        NextGeneration(key);
+        await cache.RemoveAsync(key, cancellationToken);
+    }
+
+    /// <summary>
+    /// Puts Partner Center's latest answer about one order into its customer's snapshot, if there is one, when it tells
+    /// something new (a status or whether it can be cancelled): a cancel's answer, or an order read on its own.
+    /// </summary>
+    public async Task UpdateAsync(Order order, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var key = Key(order.CustomerId);
+        var gate = _changes.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            var current = await PeekAsync(key);
+            if (current?.Find(order.Id) is { } known && known.Status == order.Status && known.StatusText == order.StatusText
+                && known.Cancellability == order.Cancellability)
+            {
+                return;
+            }
+
+            var generation = NextGeneration(key);
+            if (current is not null)
+            {
+                await cache.SetAsync(key, current.With(order, time.GetUtcNow(), generation), Lifetime, cancellationToken: CancellationToken.None);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private ValueTask<OrderSnapshot> PeekAsync(string key) =>
+        cache.GetOrCreateAsync<OrderSnapshot>(key, static _ => ValueTask.FromResult<OrderSnapshot>(null!), PeekOnly);
+
+    private long Generation(string key) => _generations.TryGetValue(key, out var generation) ? generation : 0;
+
+    private long NextGeneration(string key)
+    {
+        var next = Interlocked.Increment(ref _lastGeneration);
+        _generations[key] = next;
+        return next;
+    }
+
+    private static string Key(string customerId) =>
+        "orders:" + (PartnerCenterIds.CheckCustomerId(customerId, out var canonical) is null ? canonical : customerId).ToLowerInvariant();
+
+    private sealed record ReadState(
+        TimeProvider Time, string CustomerId, Func<CancellationToken, Task<Outcome<IReadOnlyList<Order>>>> Read, long Generation)
+    {
+        public async ValueTask<OrderSnapshot> ReadAsync(CancellationToken cancellationToken)
+        {
+            var readAt = Time.GetUtcNow();
+            var outcome = await Read(cancellationToken);
+            if (!outcome.Succeeded)
+            {
+                throw new ReadFailedException(outcome.Problem!);
+            }
+
+            var customer = PartnerCenterIds.CheckCustomerId(CustomerId, out var canonical) is null ? canonical : CustomerId;
+            return new OrderSnapshot(customer, readAt, outcome.Value) { Generation = Generation };
+        }
+    }
+
+    /// <summary>Carries a failed read out of the cache, which keeps nothing when its factory throws.</summary>
+    private sealed class ReadFailedException(Problem problem) : Exception(problem.Message)
+    {
+        public Problem Problem { get; } = problem;
+    }
+}
