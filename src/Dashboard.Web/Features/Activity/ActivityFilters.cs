@@ -55,9 +55,9 @@ internal sealed record ActivityFilters
             Customer = Text(value("customer")),
             Order = Text(value("order")),
             Job = Guid.TryParse(value("job"), out var job) ? job : null,
-            Action = Named<ActivityAction>(value("action")),
-            Outcome = Named<ActivityOutcome>(value("outcome")),
-            Sort = Named<ActivitySort>(value("sort")) ?? ActivitySort.Time,
+            Action = QueryValue.Named<ActivityAction>(value("action")),
+            Outcome = QueryValue.Named<ActivityOutcome>(value("outcome")),
+            Sort = QueryValue.Named<ActivitySort>(value("sort")) ?? ActivitySort.Time,
             Descending = !string.Equals(value("desc"), "false", StringComparison.OrdinalIgnoreCase),
             PageIndex = int.TryParse(value("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= 1_000_000 ? page - 1 : 0,
             PageSize = int.TryParse(value("size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) && PageSizes.Contains(size) ? size : 50,
@@ -126,9 +126,4 @@ internal sealed record ActivityFilters
     }
 
     private const int MaxText = 400;
-
-    // A name only: Enum.TryParse also takes numbers and lists ("Applied,Refused" reads as their bitwise OR, another value).
-    private static T? Named<T>(string? value)
-        where T : struct, Enum =>
-        Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase)) is { } name ? Enum.Parse<T>(name) : null;
 }

@@ -113,7 +113,7 @@ public sealed partial class OrdersPage
     }
 
     private OrdersView ViewFromQuery() => new(
-        Parse<OrderStatus>(Status), Parse<BillingCycle>(Billing), Parse<ProductKind>(Type),
+        QueryValue.Named<OrderStatus>(Status), QueryValue.Named<BillingCycle>(Billing), QueryValue.Named<ProductKind>(Type),
         string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(),
         OrdersView.IsSortLabel(Sort) ? Sort : null,
         bool.TryParse(Desc, out var descending) && descending,
@@ -310,8 +310,4 @@ public sealed partial class OrdersPage
 
     private string DetailsHref(Order order) =>
         $"customers/{Uri.EscapeDataString(CustomerId)}/orders/{Uri.EscapeDataString(order.Id)}";
-
-    private static T? Parse<T>(string? value)
-        where T : struct, Enum =>
-        Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _) ? parsed : null;
 }
