@@ -137,6 +137,11 @@ public sealed class DashboardHost : IAsyncLifetime
     {
         using var client = CreateEmulatorClient();
         (await client.PostAsJsonAsync("emulator/reset", new { seed }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        // The dashboard's shared snapshots of customers' orders still show the state before the reset: drop them all, as
+        // a restart would (HybridCache's "*" tag is every entry).
+        await _factory.Services.GetRequiredService<Microsoft.Extensions.Caching.Hybrid.HybridCache>()
+            .RemoveByTagAsync("*", TestContext.Current.CancellationToken);
     }
 
     /// <summary>
@@ -154,6 +159,18 @@ public sealed class DashboardHost : IAsyncLifetime
     public string EmulatorToken => _factory.Services.GetRequiredService<IConfiguration>()["PartnerCenter:StaticToken"]!;
 
     /// <summary>Reads an order straight from the emulator, over HTTP, as Partner Center would answer it.</summary>
+    /// <summary>Cancels an order in the built-in emulator directly, as another Partner Center client would.</summary>
+    public async Task CancelInEmulatorAsync(string customerId, string orderId)
+    {
+        using var client = CreateEmulatorClient();
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"v1/customers/{customerId}/orders/{orderId}")
+        {
+            Content = JsonContent.Create(new { id = orderId, status = "cancelled" }),
+        };
+        request.Headers.Add("MS-RequestId", Guid.NewGuid().ToString());
+        (await client.SendAsync(request, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+    }
+
     public async Task<JsonElement> ReadOrderFromEmulatorAsync(string customerId, string orderId)
     {
         using var client = CreateEmulatorClient();
