@@ -39,7 +39,7 @@ public sealed class BadAddressTests(DashboardHost host) : IClassFixture<Dashboar
         { $"{Orders}?size=abc&desc=maybe", "11fc4bdfd47a" },
         { $"{Orders}?sort=__proto__&desc=true", "11fc4bdfd47a" },
         { $"{Orders}?q=" + new string('x', 3000), "Clear the filters" },
-        { $"{Orders}?q=%00", "Clear the filters" },
+        { $"{Orders}?q=%00", "11fc4bdfd47a" },          // a search of control characters only is no search
         { $"{Orders}?status=Cancelled&status=Completed&q=a&q=b", "Clear the filters" },
         { $"{Orders}?page=2&size=250&status=Cancelled&billing=Monthly&type=Unknown&q=%F0%9F%92%A5&sort=lines&desc=true", "Clear the filters" },
         { $"{Orders}/" + new string('A', 65), "is not an order id" },

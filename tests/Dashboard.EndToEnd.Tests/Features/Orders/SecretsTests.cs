@@ -30,8 +30,11 @@ public sealed class SecretsTests(DashboardHost host) : IClassFixture<DashboardHo
         await page.GotoAsync($"customers/{Contoso}/orders/5cf72f146967");
         await Expect(page.Locator("#cancel-unavailable-reason")).ToContainTextAsync("through their subscriptions");
 
-        (await emulator.PostAsJsonAsync("emulator/faults", new { errorRate = 1 }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        // The orders read a moment ago are shared for a minute: Refresh reads Partner Center, which now fails.
         await page.GotoAsync($"customers/{Contoso}/orders");
+        await Expect(page.Locator("#orders-table")).ToContainTextAsync("11fc4bdfd47a");
+        (await emulator.PostAsJsonAsync("emulator/faults", new { errorRate = 1 }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        await page.Locator("#refresh-orders").ClickAsync();
         await Expect(page.Locator("#orders-problem")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
         (await emulator.PostAsJsonAsync("emulator/faults", new { throttleRate = 1, throttleBurstLength = 1, retryAfterSeconds = 1 }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
