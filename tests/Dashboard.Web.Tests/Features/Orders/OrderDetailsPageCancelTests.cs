@@ -85,7 +85,7 @@ public sealed class OrderDetailsPageCancelTests : DashboardTestContext
         _providers.Dialogs.Find("#confirm-cancel-order").Click();
 
         cut.WaitForAssertion(() => cut.Find("#fact-status").TextContent.ShouldBe("Cancelled"));
-        var chip = cut.Find("#order-status .mud-chip");
+        var chip = cut.Find("#order-status .order-status-chip");
         chip.TextContent.ShouldBe("Cancelled");
         chip.GetAttribute("data-status").ShouldBe("Cancelled");
         _ = OrderService.Received(1).GetOrderAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>());

@@ -38,7 +38,7 @@ public sealed class OrderDetailsPageTests : DashboardTestContext
 
         var cut = RenderPage(Sandbox.PerpetualSoftwareOrder);
 
-        var chip = cut.WaitForElement("#order-status .mud-chip");
+        var chip = cut.WaitForElement("#order-status .order-status-chip");
         chip.TextContent.ShouldBe("Pending");
         chip.GetAttribute("data-status").ShouldBe("Pending");
     }

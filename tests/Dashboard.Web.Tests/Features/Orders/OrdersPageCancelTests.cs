@@ -112,7 +112,7 @@ public sealed class OrdersPageCancelTests : DashboardTestContext
         _providers.Dialogs.Find("#confirm-cancel-order").Click();
 
         cut.WaitForAssertion(() => cut.Find("#status-counts").QuerySelectorAll("button").Select(b => b.VisibleText())
-            .ShouldBe(["All 2", "Completed 1", "Cancelled 1"]));
+            .ShouldBe(["All statuses: 2", "Completed: 1", "Cancelled: 1"]));
     }
 
     [Fact]

@@ -196,7 +196,7 @@ public sealed class OrdersPageSelectionTests : DashboardTestContext
         cut.Find("#refresh-orders").Click();
 
         cut.WaitForAssertion(() => cut.Find("#selected-count").TextContent.Trim().ShouldBe("1 order selected"));
-        cut.Find($"#select-order-{other.Id}").HasAttribute("checked").ShouldBeTrue();
+        cut.WaitForAssertion(() => cut.Find($"#select-order-{other.Id}").HasAttribute("checked").ShouldBeTrue());
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class OrdersPageTests : DashboardTestContext
 
         var cut = RenderPage(Contoso.Id);
 
-        var chips = RowsOf(cut).Select(r => r.QuerySelector("[data-testid='order-status'] .mud-chip")!).ToList();
+        var chips = RowsOf(cut).Select(r => r.QuerySelector("[data-testid='order-status'] .order-status-chip")!).ToList();
         chips.Select(c => c.TextContent.Trim()).ShouldBe(["Completed", "Cancelled"]);
         chips.Select(c => c.GetAttribute("data-status")).ShouldBe(["Completed", "Cancelled"]);
     }
