@@ -212,6 +212,10 @@ public sealed class OrdersPageFilterTests : DashboardTestContext
         cut.WaitForOrderRows();
 
         cut.Find("#order-search").Input("Power BI");
+
+        // The keystroke is handled once the box shows it: only then has the pause begun on the clock. (The page may
+        // still be rendering its first rows, and then the keystroke waits its turn.)
+        cut.WaitForAssertion(() => cut.Find("#order-search").GetAttribute("value").ShouldBe("Power BI"));
         Time.Advance(pause - TimeSpan.FromMilliseconds(1));
 
         ShownOrderIds(cut).Count.ShouldBe(Orders.Length);
