@@ -18,12 +18,13 @@ internal sealed record CircuitCost(int Circuits, long BaselineBytes, long WithCi
 /// The server's working set over N circuits, minus the baseline, divided by N. Each figure takes a freshly started
 /// dashboard: signed in, one unmeasured visit of the page (so that code and shared caches are warm), the visit's tab
 /// closed and 5 s to settle; the baseline; then N tabs of one signed-in context, each with the page open until its
-/// ready element shows; 5 s to settle; the working set again (each reading the median of three a second apart).
+/// content shows (a customer link, or an order row); 5 s to settle; the working set again. Each reading is the median
+/// of three a second apart.
 /// </summary>
 internal static class CircuitMemory
 {
     public static async Task<CircuitCost> MeasureAsync(
-        Func<Task<AppProcess>> startDashboard, IBrowser browser, string path, string readySelector, int circuits)
+        Func<Task<AppProcess>> startDashboard, IBrowser browser, string path, Func<IPage, Task> ready, int circuits)
     {
         await using var dashboard = await startDashboard();
         var state = await OrdersPageDriver.SignInAsync(browser, dashboard.BaseAddress);
@@ -31,7 +32,7 @@ internal static class CircuitMemory
         await using var context = await driver.NewContextAsync();
 
         var warmUp = await context.NewPageAsync();
-        await OpenAsync(warmUp, path, readySelector);
+        await OpenAsync(warmUp, path, ready);
         await warmUp.CloseAsync();
         var baseline = await dashboard.SettledWorkingSetAsync(TimeSpan.FromSeconds(5));
 
@@ -39,7 +40,7 @@ internal static class CircuitMemory
         for (var i = 0; i < circuits; i++)
         {
             var page = await context.NewPageAsync();
-            await OpenAsync(page, path, readySelector);
+            await OpenAsync(page, path, ready);
             pages.Add(page);
         }
 
@@ -52,9 +53,16 @@ internal static class CircuitMemory
         return new CircuitCost(circuits, baseline, withCircuits);
     }
 
-    private static async Task OpenAsync(IPage page, string path, string readySelector)
+    /// <summary>Ready when the customers table has a link.</summary>
+    public static Task CustomersShown(IPage page) => page.Locator("#customers-table a").First.WaitForAsync();
+
+    /// <summary>Ready when the orders table has a data row.</summary>
+    public static async Task OrdersShown(IPage page) =>
+        _ = await PageProbe.FirstRowAsync(page) ?? throw new InvalidOperationException($"{page.Url} showed no order row.");
+
+    private static async Task OpenAsync(IPage page, string path, Func<IPage, Task> ready)
     {
         await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await page.Locator(readySelector).First.WaitForAsync();
+        await ready(page);
     }
 }

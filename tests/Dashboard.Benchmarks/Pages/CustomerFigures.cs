@@ -31,6 +31,9 @@ internal sealed class CustomerFigures(BenchCustomer customer)
     /// <summary>Of the first load: WebSocket message bytes (both ways) until the first row was painted.</summary>
     public Samples WebSocketBytes { get; } = new();
 
+    /// <summary>Of the first load: an estimate of those WebSocket bytes deflated, as permessage-deflate would send them.</summary>
+    public Samples WebSocketDeflatedBytes { get; } = new();
+
     /// <summary>Of the first load: HTTP bytes once the page settled (2 s after the first row).</summary>
     public Samples HttpBytesSettled { get; } = new();
 

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -6,8 +7,12 @@ namespace Dashboard.Benchmarks.Pages;
 
 /// <summary>What a first load moved: HTTP responses received and WebSocket messages both ways.</summary>
 /// <param name="HttpBytes">The sum of <c>Network.loadingFinished.encodedDataLength</c>: each response as it came over the wire (compressed body and headers, as Chrome counts a transfer).</param>
-/// <param name="WebSocketBytes">The payload lengths of <c>Network.webSocketFrameSent</c> and <c>webSocketFrameReceived</c> (binary frames decoded from base64; messages as the application sees them, before any per-message compression).</param>
-internal sealed record TrafficCount(long HttpBytes, int HttpResponses, long WebSocketBytes, long WebSocketReceivedBytes, int WebSocketMessages, long LargestWebSocketMessage);
+/// <param name="WebSocketBytes">The payload lengths of <c>Network.webSocketFrameSent</c> and <c>webSocketFrameReceived</c> (binary frames decoded from base64): messages as the application sees them, before per-message compression.</param>
+/// <param name="WebSocketDeflatedBytes">An estimate of those messages on the wire when permessage-deflate was negotiated: each direction deflated as one stream, flushed per message (context takeover), less the 4 bytes a message drops.</param>
+/// <param name="WebSocketExtensions">The <c>Sec-WebSocket-Extensions</c> the server answered, e.g. permessage-deflate.</param>
+internal sealed record TrafficCount(
+    long HttpBytes, int HttpResponses, long WebSocketBytes, long WebSocketReceivedBytes, int WebSocketMessages, long LargestWebSocketMessage,
+    long WebSocketDeflatedBytes, string WebSocketExtensions);
 
 /// <summary>
 /// Counts a page's traffic through the Chrome DevTools Protocol (Playwright's CDP session), from the navigation on, by
@@ -16,8 +21,9 @@ internal sealed record TrafficCount(long HttpBytes, int HttpResponses, long WebS
 internal sealed class FirstLoadTraffic
 {
     private readonly Lock _lock = new();
-    private readonly List<(double Timestamp, long Bytes, Kind Kind)> _events = [];
+    private readonly List<(double Timestamp, long Bytes, Kind Kind, byte[]? Payload)> _events = [];
     private double? _wallMinusMonotonic;
+    private string _extensions = "";
 
     private enum Kind
     {
@@ -33,9 +39,10 @@ internal sealed class FirstLoadTraffic
         var cdp = await context.NewCDPSessionAsync(page);
         cdp.Event("Network.requestWillBeSent").OnEvent += (_, e) => traffic.Clock(e);
         cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
-            traffic.Add(e, Kind.Http, e!.Value.GetProperty("encodedDataLength").GetDouble());
-        cdp.Event("Network.webSocketFrameSent").OnEvent += (_, e) => traffic.Add(e, Kind.WebSocketSent, PayloadBytes(e!.Value));
-        cdp.Event("Network.webSocketFrameReceived").OnEvent += (_, e) => traffic.Add(e, Kind.WebSocketReceived, PayloadBytes(e!.Value));
+            traffic.Add(e, Kind.Http, (long)e!.Value.GetProperty("encodedDataLength").GetDouble(), null);
+        cdp.Event("Network.webSocketHandshakeResponseReceived").OnEvent += (_, e) => traffic.Handshake(e);
+        cdp.Event("Network.webSocketFrameSent").OnEvent += (_, e) => traffic.Frame(e, Kind.WebSocketSent);
+        cdp.Event("Network.webSocketFrameReceived").OnEvent += (_, e) => traffic.Frame(e, Kind.WebSocketReceived);
         await cdp.SendAsync("Network.enable");
         return traffic;
     }
@@ -47,14 +54,34 @@ internal sealed class FirstLoadTraffic
         {
             var offset = _wallMinusMonotonic ?? 0;
             var counted = _events.Where(e => untilEpochMilliseconds is not { } until || (e.Timestamp + offset) * 1000 <= until).ToList();
+            var webSocket = counted.Where(e => e.Kind != Kind.Http).ToList();
             return new TrafficCount(
                 counted.Where(e => e.Kind == Kind.Http).Sum(e => e.Bytes),
                 counted.Count(e => e.Kind == Kind.Http),
-                counted.Where(e => e.Kind != Kind.Http).Sum(e => e.Bytes),
-                counted.Where(e => e.Kind == Kind.WebSocketReceived).Sum(e => e.Bytes),
-                counted.Count(e => e.Kind != Kind.Http),
-                counted.Where(e => e.Kind != Kind.Http).Select(e => e.Bytes).DefaultIfEmpty().Max());
+                webSocket.Sum(e => e.Bytes),
+                webSocket.Where(e => e.Kind == Kind.WebSocketReceived).Sum(e => e.Bytes),
+                webSocket.Count,
+                webSocket.Select(e => e.Bytes).DefaultIfEmpty().Max(),
+                Deflated(webSocket.Where(e => e.Kind == Kind.WebSocketSent)) + Deflated(webSocket.Where(e => e.Kind == Kind.WebSocketReceived)),
+                _extensions);
         }
+    }
+
+    private static long Deflated(IEnumerable<(double Timestamp, long Bytes, Kind Kind, byte[]? Payload)> messages)
+    {
+        using var output = new MemoryStream();
+        var count = 0;
+        using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            foreach (var message in messages)
+            {
+                deflate.Write(message.Payload);
+                deflate.Flush();
+                count++;
+            }
+        }
+
+        return Math.Max(0, output.Length - (4 * count));
     }
 
     // CDP timestamps are monotonic seconds; requestWillBeSent also carries the wall clock, which the page's
@@ -70,24 +97,33 @@ internal sealed class FirstLoadTraffic
         }
     }
 
-    private void Add(JsonElement? e, Kind kind, double bytes)
+    private void Handshake(JsonElement? e)
     {
-        lock (_lock)
+        foreach (var header in e!.Value.GetProperty("response").GetProperty("headers").EnumerateObject())
         {
-            _events.Add((e!.Value.GetProperty("timestamp").GetDouble(), (long)bytes, kind));
+            if (header.Name.Equals("Sec-WebSocket-Extensions", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (_lock)
+                {
+                    _extensions = header.Value.GetString() ?? "";
+                }
+            }
         }
     }
 
-    private static double PayloadBytes(JsonElement e)
+    private void Frame(JsonElement? e, Kind kind)
     {
-        var response = e.GetProperty("response");
-        var payload = response.GetProperty("payloadData").GetString() ?? "";
-        if (response.GetProperty("opcode").GetDouble() != 2)
-        {
-            return Encoding.UTF8.GetByteCount(payload);
-        }
+        var response = e!.Value.GetProperty("response");
+        var data = response.GetProperty("payloadData").GetString() ?? "";
+        var payload = response.GetProperty("opcode").GetDouble() == 2 ? Convert.FromBase64String(data) : Encoding.UTF8.GetBytes(data);
+        Add(e, kind, payload.Length, payload);
+    }
 
-        var padding = payload.EndsWith("==", StringComparison.Ordinal) ? 2 : payload.EndsWith('=') ? 1 : 0;
-        return (payload.Length / 4 * 3) - padding;
+    private void Add(JsonElement? e, Kind kind, long bytes, byte[]? payload)
+    {
+        lock (_lock)
+        {
+            _events.Add((e!.Value.GetProperty("timestamp").GetDouble(), bytes, kind, payload));
+        }
     }
 }

@@ -101,6 +101,7 @@ internal sealed class OrdersPageDriver(IBrowser browser, Uri baseAddress, string
             var settled = traffic.Count();
             figures.HttpBytes.Add(untilFirstRow.HttpBytes);
             figures.WebSocketBytes.Add(untilFirstRow.WebSocketBytes);
+            figures.WebSocketDeflatedBytes.Add(untilFirstRow.WebSocketDeflatedBytes);
             figures.HttpBytesSettled.Add(settled.HttpBytes);
             figures.WebSocketBytesSettled.Add(settled.WebSocketBytes);
             figures.LastFirstLoad = untilFirstRow;

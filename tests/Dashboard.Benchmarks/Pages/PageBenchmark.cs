@@ -51,11 +51,11 @@ internal static class PageBenchmark
                 }
 
                 Phase(watch, $"memory per circuit ({options.Circuits} circuits each, a fresh dashboard each)");
-                report.IdleCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, "customers", "#customers-table a", options.Circuits);
+                report.IdleCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, "customers", CircuitMemory.CustomersShown, options.Circuits);
                 Console.WriteLine($"  idle: {report.IdleCircuits}");
-                report.SmallCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, smallCustomer.OrdersPath, "#orders-table tbody tr td", options.Circuits);
+                report.SmallCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, smallCustomer.OrdersPath, CircuitMemory.OrdersShown, options.Circuits);
                 Console.WriteLine($"  {smallCustomer.Label}: {report.SmallCircuits}");
-                report.LargeCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, largeCustomer.OrdersPath, "#orders-table tbody tr td", options.Circuits);
+                report.LargeCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, largeCustomer.OrdersPath, CircuitMemory.OrdersShown, options.Circuits);
                 Console.WriteLine($"  {largeCustomer.Label}: {report.LargeCircuits}");
                 Load(report, "after memory");
 

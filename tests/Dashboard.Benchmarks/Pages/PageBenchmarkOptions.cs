@@ -12,7 +12,8 @@ internal sealed record PageBenchmarkOptions
           Publishes the dashboard and the emulator (Release) to artifacts/benchmarks/, starts the emulator standalone with
           a 1,000-order and a 10,000-order customer, points the dashboard at it and measures the orders page in Chromium
           against the raw Partner Center read of the same customer.
-          --quick       fewer samples (opens 3, clicks 8, searches 4, circuits 5, starts 2, reads 3): a few minutes
+          The full run takes 15 to 20 minutes on a busy 2-core machine.
+          --quick       fewer samples (opens 3, clicks 8, searches 4, circuits 5, starts 2, reads 3): about 8 minutes
           --no-publish  reuse the publish output of an earlier run
           --opens N     page opens per kind and customer (6)        --clicks N    sorts, filters and next pages each (24)
           --searches N  searches per customer (10)                  --circuits N  circuits per memory figure (20)

@@ -41,6 +41,7 @@ internal sealed class PageReport(CustomerFigures small, CustomerFigures large)
         Time("search, typed -> #orders-shown changed (median)", f => f.Search.Median, "10k median <= 300 + 120 ms", null, f => Verdict(f.Search, f.Search.Median <= 420));
         Bytes("first load: HTTP bytes until first row (median)", f => f.HttpBytes, "<= 300 KB", 300 * 1024);
         Bytes("first load: WebSocket bytes until first row (median)", f => f.WebSocketBytes, "<= 150 KB", 150 * 1024);
+        Bytes("  the same deflated, estimate of the wire (median)", f => f.WebSocketDeflatedBytes, "-", null);
         Bytes("first load: HTTP bytes, 2 s after first row (median)", f => f.HttpBytesSettled, "-", null);
         Bytes("first load: WebSocket bytes, 2 s after first row (median)", f => f.WebSocketBytesSettled, "-", null);
         _rows.Add(["server working set per circuit, orders page open", Kb(SmallCircuits?.PerCircuitBytes), "", Kb(LargeCircuits?.PerCircuitBytes), "",
@@ -81,7 +82,7 @@ internal sealed class PageReport(CustomerFigures small, CustomerFigures large)
             if (f.LastFirstLoad is { } t)
             {
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"  first load until first row (last run): {t.HttpResponses} HTTP responses {t.HttpBytes / 1024.0:N1} KB; {t.WebSocketMessages} WebSocket messages {t.WebSocketBytes / 1024.0:N1} KB ({t.WebSocketReceivedBytes / 1024.0:N1} KB received, the largest {t.LargestWebSocketMessage / 1024.0:N1} KB)");
+                    $"  first load until first row (last run): {t.HttpResponses} HTTP responses {t.HttpBytes / 1024.0:N1} KB; {t.WebSocketMessages} WebSocket messages {t.WebSocketBytes / 1024.0:N1} KB ({t.WebSocketReceivedBytes / 1024.0:N1} KB received, the largest {t.LargestWebSocketMessage / 1024.0:N1} KB; deflated about {t.WebSocketDeflatedBytes / 1024.0:N1} KB; extensions '{t.WebSocketExtensions}')");
             }
         }
 
