@@ -1,11 +1,19 @@
 using BenchmarkDotNet.Running;
-using Dashboard.Benchmarks;
+using Dashboard.Benchmarks.Pages;
 
-// "pages" times the orders page of a 5,000-order customer in Chromium; anything else goes to BenchmarkDotNet.
+// "pages" is issue 13's orders-page benchmark (Chromium, published apps; see PageBenchmarkOptions.Usage); anything else
+// goes to BenchmarkDotNet.
 if (args is ["pages", ..])
 {
-    return await PageTimings.RunAsync(args[1..]);
+    return await PageBenchmark.RunAsync(args[1..]);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(PageTimings).Assembly).Run(args);
+if (args is ["--help" or "-h", ..])
+{
+    Console.WriteLine(PageBenchmarkOptions.Usage);
+    Console.WriteLine("Anything else is passed to BenchmarkDotNet, e.g. --filter '*'.");
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PageBenchmark).Assembly).Run(args);
 return 0;
