@@ -62,7 +62,7 @@ check_compressed_assets() {
 check_publish() {
   echo "==> dotnet publish (as in the Dockerfile)"
   rm -rf "$publish"
-  dotnet publish src/Dashboard.Web/Dashboard.Web.csproj -c Release -o "$publish" --nologo -v quiet
+  dotnet publish src/Dashboard.Web/Dashboard.Web.csproj -c Release -o "$publish" --os linux --self-contained false -p:PublishReadyToRun=true --nologo -v quiet
   local data port log pid
   data=$(mktemp -d)
   port=$(( 20000 + RANDOM % 20000 ))
