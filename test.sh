@@ -36,11 +36,33 @@ start_cpu_burners() {
   trap 'kill "${burners[@]}" 2>/dev/null || true' EXIT
 }
 
+# Every stylesheet and script the page links must come fingerprinted, compressed (br or gzip) and cached for a year.
+# Prints the first asset that does not, with what it got; prints nothing when all do.
+check_compressed_assets() {
+  local base=$1 page=$2 urls url headers count=0
+  urls=$(grep -oE '(href|src)="[^"]+\.(css|js)"' <<<"$page" | sed -E 's/^(href|src)="//; s/"$//' || true)
+  for url in $urls; do
+    count=$((count + 1))
+    if ! headers=$(curl -fs -D- -o /dev/null -H 'Accept-Encoding: br, gzip' "$base/${url#/}"); then
+      echo "$url was not served"; return
+    fi
+    headers=${headers//$'\r'/}
+    if ! grep -qiE '^content-encoding: (br|gzip)$' <<<"$headers"; then
+      echo "$url was served without Content-Encoding br or gzip"; return
+    fi
+    if ! grep -qiE '^cache-control: max-age=31536000, immutable$' <<<"$headers"; then
+      echo "$url was served without Cache-Control: max-age=31536000, immutable"; return
+    fi
+  done
+  # The page links MudBlazor's stylesheet and script, Blazor's script and the app's own styles: fewer means the page changed.
+  if [ "$count" -lt 5 ]; then echo "the sign-in page links only $count stylesheets and scripts"; fi
+}
+
 # The Dockerfile's publish step, run the same way, plus a smoke check that the output starts and serves its assets.
 check_publish() {
   echo "==> dotnet publish (as in the Dockerfile)"
   rm -rf "$publish"
-  dotnet publish src/Dashboard.Web/Dashboard.Web.csproj -c Release -o "$publish" --nologo -v quiet
+  dotnet publish src/Dashboard.Web/Dashboard.Web.csproj -c Release -o "$publish" --os linux --self-contained false -p:PublishReadyToRun=true --nologo -v quiet
   local data port log pid
   data=$(mktemp -d)
   port=$(( 20000 + RANDOM % 20000 ))
@@ -55,11 +77,12 @@ check_publish() {
   done
   # Each answer is read whole before it is checked: `curl | grep -q` fails at random under pipefail, when grep
   # stops reading before curl has written everything.
-  local page status
+  local page status assets
   if ! curl -fs "$base/app.css" >/dev/null; then failure="/app.css was not served within 60 s"
   elif ! curl -fs "$base/logo.svg" >/dev/null; then failure="/logo.svg was not served"
   elif ! curl -fs "$base/health" >/dev/null; then failure="/health did not answer 200"
   elif ! page=$(curl -fs "$base/signin/development") || [[ "$page" != *"Sign in as"* ]]; then failure="/signin/development did not offer the development users"
+  elif assets=$(check_compressed_assets "$base" "$page"); [ -n "$assets" ]; then failure="$assets"
   elif status=$(curl -s -o /dev/null -w "%{http_code}" "$base/customers"); [ "$status" != "302" ]; then failure="/customers answered $status, not a redirect to sign-in"
   fi
   pkill -P $pid >/dev/null 2>&1 || true
@@ -72,7 +95,7 @@ check_publish() {
     return 1
   fi
   rm -rf "$data"
-  echo "    published app starts, serves /app.css, /logo.svg, /health and the sign-in page, and sends /customers to sign-in"
+  echo "    published app starts, serves /app.css, /logo.svg, /health and the sign-in page with its stylesheets and scripts compressed and immutable, and sends /customers to sign-in"
 }
 
 if [ "${1:-}" = "stress" ]; then

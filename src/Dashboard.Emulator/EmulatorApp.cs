@@ -114,6 +114,7 @@ public static class EmulatorApp
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, EmulatorJson.Default);
         });
 
         var app = builder.Build();

@@ -6,14 +6,15 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Orders.Activity;
 
 /// <summary>
-/// Removes activity records older than <c>Activity:RetentionDays</c>, once when the host starts and then daily, and
-/// logs what it removed. The only code that deletes records.
+/// Removes activity records older than <c>Activity:RetentionDays</c>, once when the host has started and then daily,
+/// and logs what it removed. The only code that deletes records.
 /// </summary>
 internal sealed class ActivityRetention(
     IDbContextFactory<DashboardDbContext> store,
     IOptions<ActivityOptions> options,
     TimeProvider time,
-    ILogger<ActivityRetention> logger) : BackgroundService
+    ILogger<ActivityRetention> logger,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromDays(1);
 
@@ -48,6 +49,11 @@ internal sealed class ActivityRetention(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await HostStarted.WaitAsync(lifetime, stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -19,7 +19,8 @@ internal sealed class JobRunner(
     JobSignal signal,
     IOptions<JobOptions> options,
     TimeProvider time,
-    ILogger<JobRunner> logger) : BackgroundService
+    ILogger<JobRunner> logger,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     /// <summary>How many runs of one job may fail unexpectedly before the job is failed.</summary>
     internal const int MaxFailures = 3;
@@ -30,6 +31,12 @@ internal sealed class JobRunner(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        // A job left running by the last process resumes once the host has started, not during its start.
+        if (!await HostStarted.WaitAsync(lifetime, stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

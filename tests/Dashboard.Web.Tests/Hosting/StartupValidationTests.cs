@@ -168,6 +168,28 @@ public sealed class StartupValidationTests
         }
     }
 
+    [Fact]
+    public async Task Start_BuiltInEmulatorWithAnUnknownSeed_StopsNamingTheKey()
+    {
+        // The emulator starts beside the web server, which may already listen: the dashboard still never reports itself
+        // started, and stops.
+        var data = Directory.CreateTempSubdirectory("sod-startup-");
+        try
+        {
+            var (exitCode, output) = await RunUntilAsync(
+                "Application started",
+                ("ASPNETCORE_ENVIRONMENT", "Development"), ("Emulator__DataPath", Path.Combine(data.FullName, "emulator.db")), ("Emulator__Seed", "huge"));
+
+            exitCode.ShouldBe(1, output);
+            output.ShouldContain("Emulator:Seed must be 'demo', 'large', 'empty' or 'bulk'.");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            data.Delete(recursive: true);
+        }
+    }
+
     /// <summary>Runs the dashboard until it stops or listens; a null exit code means it was still running.</summary>
     private static Task<(int? ExitCode, string Output)> RunAsync(params (string Name, string Value)[] environment) =>
         RunUntilAsync("Now listening on", environment);

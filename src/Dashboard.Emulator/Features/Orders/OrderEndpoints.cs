@@ -40,13 +40,13 @@ internal static class OrderEndpoints
             return PartnerCenterErrors.InvalidInput($"billingType '{billingType}' is not a billing cycle type");
         }
 
-        var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customer!.Id).ToListAsync(cancellationToken);
+        var orders = await CustomerOrders.ReadAsync(db, customer!.Id, cancellationToken);
         var now = time.GetUtcNow();
-        var items = orders
+        var selected = orders
             .Where(o => billingCycle is null || OrderQuery.Normalize(o.BillingCycle) == billingCycle)
             .OrderByDescending(o => o.CreationDate)
-            .Select(o => OrderResource.From(o, now, includePrice))
             .ToList();
+        var items = new MappedList<OrderRecord, OrderResource>(selected, o => OrderResource.From(o, now, includePrice));
         return Results.Json(CollectionResource<OrderResource>.Of(items, $"/customers/{customer!.Id}/orders"));
     }
 
