@@ -42,6 +42,15 @@ public sealed class SecondLevelSnapshotTests : IAsyncLifetime
             .Value.ShouldNotBeNull();
         var reads = 0;
 
+        // The first instance writes to Redis beside answering its caller: the second looks once Redis holds it.
+        var redis = _first.Services.GetRequiredService<Microsoft.Extensions.Caching.Distributed.IDistributedCache>();
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        patience.CancelAfter(TimeSpan.FromSeconds(30));
+        while (await redis.GetAsync($"orders:{SeedIds.Contoso}", patience.Token) is null)
+        {
+            await Task.Delay(20, patience.Token);
+        }
+
         var found = (await _second.Snapshots.GetAsync(SeedIds.Contoso, token =>
         {
             reads++;
