@@ -1,3 +1,4 @@
+// Longer than 300 lines: the single cancel, the job's cancel and their shared send-and-read-back protocol are one piece.
 using System.Net;
 using Dashboard.Orders.Activity;
 using Dashboard.PartnerCenter;
@@ -56,12 +57,13 @@ internal sealed partial class OrderService
         finally
         {
             var sent = trace.ChangeCorrelationIds;
-            await ShareAsync(customerId, outcome, sent.Count > 0);
+            var answered = outcome;
             outcome ??= sent.Count == 0
                 ? new Problem(ProblemKind.Unavailable, $"The cancel was not sent: it ended with an error the dashboard did not expect ({failure?.GetType().Name}).")
                 : new Problem(ProblemKind.OutcomeUnknown,
                     $"The cancel was sent and then ended with an error the dashboard did not expect ({failure?.GetType().Name}). Check the order before trying again.");
             await RecordAsync(customerId, orderId, lines, outcome, sent.Count == 0 ? null : requestId, sent);
+            await ShareAsync(customerId, answered, sent.Count > 0);
         }
     }
 

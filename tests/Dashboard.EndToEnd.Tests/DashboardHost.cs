@@ -159,7 +159,6 @@ public sealed class DashboardHost : IAsyncLifetime
     /// <summary>The dashboard's per-process token, the only one its built-in emulator answers.</summary>
     public string EmulatorToken => _factory.Services.GetRequiredService<IConfiguration>()["PartnerCenter:StaticToken"]!;
 
-    /// <summary>Reads an order straight from the emulator, over HTTP, as Partner Center would answer it.</summary>
     /// <summary>Cancels an order in the built-in emulator directly, as another Partner Center client would.</summary>
     public async Task CancelInEmulatorAsync(string customerId, string orderId)
     {
@@ -172,6 +171,7 @@ public sealed class DashboardHost : IAsyncLifetime
         (await client.SendAsync(request, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
     }
 
+    /// <summary>Reads an order straight from the emulator, over HTTP, as Partner Center would answer it.</summary>
     public async Task<JsonElement> ReadOrderFromEmulatorAsync(string customerId, string orderId)
     {
         using var client = CreateEmulatorClient();

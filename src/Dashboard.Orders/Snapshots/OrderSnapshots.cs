@@ -16,20 +16,26 @@ namespace Dashboard.Orders.Snapshots;
 /// moves the customer's generation on, each snapshot carries the generation its read began in, and an older one is
 /// dropped and read again (twice at most).
 /// </remarks>
-public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOptions> options, TimeProvider time)
+public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOptions> options, TimeProvider time, ILogger<OrderSnapshots> logger)
 {
     private const int MaxStaleReads = 2;
 
-    private static readonly HybridCacheEntryOptions PeekOnly = new() { Flags = HybridCacheEntryFlags.DisableUnderlyingData };
+    private static readonly HybridCacheEntryOptions PeekOnly = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableDistributedCache,
+    };
 
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _changes = new(StringComparer.Ordinal);
     private long _lastGeneration;
 
+    // This process's memory only: a snapshot in Redis would be plain JSON that every instance trusts, and each instance's
+    // updates would overwrite the others' (a second level needs a protected serializer first; issue 14).
     private HybridCacheEntryOptions Lifetime => new()
     {
         Expiration = TimeSpan.FromSeconds(options.Value.SnapshotSeconds),
         LocalCacheExpiration = TimeSpan.FromSeconds(options.Value.SnapshotSeconds),
+        Flags = HybridCacheEntryFlags.DisableDistributedCache,
     };
 
     /// <summary>
@@ -66,16 +72,32 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
                 return snapshot;
             }
 
-            await cache.RemoveAsync(key, cancellationToken);
+            await InvalidateAsync(customerId, cancellationToken);
         }
     }
 
-    /// <summary>Drops the customer's snapshot (a job changed its orders, or the user asked for a fresh read).</summary>
+    /// <summary>
+    /// Drops the customer's snapshot (a job changed its orders, or the user asked for a fresh read). Best effort: a cache
+    /// that fails is logged, never passed on to the cancel or job that changed the orders.
+    /// </summary>
     public async Task InvalidateAsync(string customerId, CancellationToken cancellationToken = default)
     {
         var key = Key(customerId);
-        NextGeneration(key);
-        await cache.RemoveAsync(key, cancellationToken);
+        var gate = _changes.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            NextGeneration(key);
+            await cache.RemoveAsync(key, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The snapshot of the orders of customer {CustomerId} could not be dropped", LogText.Clean(customerId));
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>
@@ -97,11 +119,22 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
                 return;
             }
 
+            // Only a current snapshot is patched: one older than the last change (a read that began before it) would
+            // come back stamped current and undo that change. It is dropped instead, for the next look to read again.
+            var isCurrent = current is not null && current.Generation >= Generation(key);
             var generation = NextGeneration(key);
-            if (current is not null)
+            if (isCurrent)
             {
-                await cache.SetAsync(key, current.With(order, time.GetUtcNow(), generation), Lifetime, cancellationToken: CancellationToken.None);
+                await cache.SetAsync(key, current!.With(order, time.GetUtcNow(), generation), Lifetime, cancellationToken: CancellationToken.None);
             }
+            else if (current is not null)
+            {
+                await cache.RemoveAsync(key, CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The snapshot of the orders of customer {CustomerId} could not be updated", LogText.Clean(order.CustomerId));
         }
         finally
         {

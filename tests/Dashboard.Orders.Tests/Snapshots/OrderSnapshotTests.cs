@@ -21,11 +21,13 @@ public sealed class OrderSnapshotTests
         var expected = TenThousand.Orders.Where(o => o.Status == OrderStatus.Completed && o.LineItems[0].ProductName.Contains("Reserved", StringComparison.Ordinal))
             .Select(o => o.Id).ToHashSet();
 
+        // The same orders read again in another order: a new snapshot, as after a refresh. Pages alternate between the
+        // two, so that only a total order (ties broken the same way whatever the input order) shows each order once.
+        var reread = new OrderSnapshot("c1", Start, [.. TenThousand.Orders.OrderBy(o => o.Id.GetHashCode(StringComparison.Ordinal))]);
         var shown = new List<string>();
         for (var page = 0; ; page++)
         {
-            // Each page is computed afresh, as the page asks for it.
-            var rows = TenThousand.Select(filter, sort, descending).Skip(page * 50).Take(50).ToList();
+            var rows = (page % 2 == 0 ? TenThousand : reread).Select(filter, sort, descending).Skip(page * 50).Take(50).ToList();
             if (rows.Count == 0)
             {
                 break;

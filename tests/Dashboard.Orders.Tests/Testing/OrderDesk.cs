@@ -26,9 +26,6 @@ internal sealed class OrderDesk : IAsyncDisposable
     /// <summary>The snapshots of customers' orders that every circuit of this host shares.</summary>
     public Dashboard.Orders.Snapshots.OrderSnapshots Snapshots => _services.GetRequiredService<Dashboard.Orders.Snapshots.OrderSnapshots>();
 
-    /// <summary>The host's services, for what a test must look at directly (the distributed cache, say).</summary>
-    public IServiceProvider Services => _services;
-
     /// <summary>Another circuit of the same host: its own scope, hence its own order service, the same snapshots.</summary>
     public AsyncServiceScope NewCircuit() => _services.CreateAsyncScope();
 

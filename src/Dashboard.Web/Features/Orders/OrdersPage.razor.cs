@@ -1,3 +1,4 @@
+// Longer than 300 lines: the page's data, view and cancel flow belong together; selection is in OrdersPage.Selection.cs.
 using System.Globalization;
 using Dashboard.Web.Features.Access;
 using Microsoft.AspNetCore.Components;

@@ -269,7 +269,7 @@ public sealed class OrdersPageTests : DashboardTestContext
 
         cut.WaitForElement("[aria-busy='true'][aria-label='Loading orders']");
         cut.FindAll("#orders-table").ShouldBeEmpty();
-        _ = OrderService.Received(2).ListOrdersAsync(Contoso.Id, Arg.Any<CancellationToken>());
+        cut.WaitForAssertion(() => _ = OrderService.Received(2).ListOrdersAsync(Contoso.Id, Arg.Any<CancellationToken>()));
     }
 
     [Fact]
