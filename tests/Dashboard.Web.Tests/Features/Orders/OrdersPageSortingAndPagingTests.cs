@@ -96,7 +96,7 @@ public sealed class OrdersPageSortingAndPagingTests : DashboardTestContext
     {
         GivenOrders(Contoso.Id, [.. Sandbox.ManyOrders(5).Reverse()]);
         var cut = RenderPage(OrdersAddress);
-        cut.WaitForElement("#orders-table");
+        cut.WaitForOrderRows();
         for (var click = 0; click < clicks; click++)
         {
             SortLabel(cut, label).Click();
@@ -221,5 +221,5 @@ public sealed class OrdersPageSortingAndPagingTests : DashboardTestContext
         cut.WaitForElement("#orders-table").QuerySelectorAll("thead .mud-table-sort-label").Single(l => l.TextContent.Trim() == header);
 
     private static List<string> ShownOrderIds(IRenderedComponent<OrdersPage> cut) =>
-        [.. cut.WaitForElement("#orders-table").QuerySelectorAll("tbody tr a[id^='order-link-']").Select(a => a.Id!["order-link-".Length..])];
+        [.. cut.FindAll("#orders-table tbody tr a[id^='order-link-']").Select(a => a.Id!["order-link-".Length..])];
 }
