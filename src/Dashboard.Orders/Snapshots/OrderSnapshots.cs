@@ -121,11 +121,14 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
 
             // Only a current snapshot is patched: one older than the last change (a read that began before it) would
             // come back stamped current and undo that change. It is dropped instead, for the next look to read again.
+            // The patched snapshot keeps its read's age: the other orders are no fresher for one order's news.
             var isCurrent = current is not null && current.Generation >= Generation(key);
             var generation = NextGeneration(key);
-            if (isCurrent)
+            var left = isCurrent ? TimeSpan.FromSeconds(options.Value.SnapshotSeconds) - (time.GetUtcNow() - current!.ReadAt) : TimeSpan.Zero;
+            if (left > TimeSpan.Zero)
             {
-                await cache.SetAsync(key, current!.With(order, time.GetUtcNow(), generation), Lifetime, cancellationToken: CancellationToken.None);
+                var lifetime = new HybridCacheEntryOptions { Expiration = left, LocalCacheExpiration = left, Flags = Lifetime.Flags };
+                await cache.SetAsync(key, current!.With(order, time.GetUtcNow(), generation), lifetime, cancellationToken: CancellationToken.None);
             }
             else if (current is not null)
             {
