@@ -36,8 +36,9 @@ internal static class PageBenchmark
                 await using var browser = await OrdersPageDriver.LaunchAsync(playwright);
                 Task<AppProcess> StartDashboard() => StartDashboardAsync(apps, emulator.BaseAddress, data.FullName);
 
-                await using (var dashboard = await StartDashboard())
+                if (options.Runs("pages"))
                 {
+                    await using var dashboard = await StartDashboard();
                     var driver = new OrdersPageDriver(browser, dashboard.BaseAddress, await OrdersPageDriver.SignInAsync(browser, dashboard.BaseAddress));
                     foreach (var figures in new[] { small, large })
                     {
@@ -50,17 +51,24 @@ internal static class PageBenchmark
                     }
                 }
 
-                Phase(watch, $"memory per circuit ({options.Circuits} circuits each, a fresh dashboard each)");
-                report.IdleCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, "customers", CircuitMemory.CustomersShown, options.Circuits);
-                Console.WriteLine($"  idle: {report.IdleCircuits}");
-                report.SmallCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, smallCustomer.OrdersPath, CircuitMemory.OrdersShown, options.Circuits);
-                Console.WriteLine($"  {smallCustomer.Label}: {report.SmallCircuits}");
-                report.LargeCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, largeCustomer.OrdersPath, CircuitMemory.OrdersShown, options.Circuits);
-                Console.WriteLine($"  {largeCustomer.Label}: {report.LargeCircuits}");
-                Load(report, "after memory");
+                if (options.Runs("memory"))
+                {
+                    Phase(watch, $"memory per circuit ({options.Circuits} circuits each, a fresh dashboard each)");
+                    report.IdleCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, "customers", CircuitMemory.CustomersShown, options.Circuits);
+                    Console.WriteLine($"  idle: {report.IdleCircuits}");
+                    report.SmallCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, smallCustomer.OrdersPath, CircuitMemory.OrdersShown, options.Circuits);
+                    Console.WriteLine($"  {smallCustomer.Label}: {report.SmallCircuits}");
+                    report.LargeCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, largeCustomer.OrdersPath, CircuitMemory.OrdersShown, options.Circuits);
+                    Console.WriteLine($"  {largeCustomer.Label}: {report.LargeCircuits}");
+                    Load(report, "after memory");
+                }
 
-                Phase(watch, $"cold start of the published dashboard with its built-in emulator ({options.Starts} fresh, {options.Starts} warm)");
-                (report.ColdFresh, report.ColdWarm) = await ColdStart.MeasureAsync(apps, Path.Combine(data.FullName, "cold"), options.Starts);
+                if (options.Runs("start"))
+                {
+                    Phase(watch, $"cold start of the published dashboard with its built-in emulator ({options.Starts} fresh, {options.Starts} warm)");
+                    (report.ColdFresh, report.ColdWarm) = await ColdStart.MeasureAsync(apps, Path.Combine(data.FullName, "cold"), options.Starts);
+                }
+
                 Load(report, "end");
 
                 Console.WriteLine();

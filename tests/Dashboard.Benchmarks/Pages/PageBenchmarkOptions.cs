@@ -6,7 +6,7 @@ namespace Dashboard.Benchmarks.Pages;
 internal sealed record PageBenchmarkOptions
 {
     public const string Usage = """
-        dotnet run -c Release --project tests/Dashboard.Benchmarks -- pages [--quick] [--no-publish]
+        dotnet run -c Release --project tests/Dashboard.Benchmarks -- pages [--quick] [--no-publish] [--only PHASE]
             [--opens N] [--clicks N] [--searches N] [--circuits N] [--starts N] [--reads N]
 
           Publishes the dashboard and the emulator (Release) to artifacts/benchmarks/, starts the emulator standalone with
@@ -15,6 +15,7 @@ internal sealed record PageBenchmarkOptions
           The full run takes 15 to 20 minutes on a busy 2-core machine.
           --quick       fewer samples (opens 3, clicks 8, searches 4, circuits 5, starts 2, reads 3): about 8 minutes
           --no-publish  reuse the publish output of an earlier run
+          --only PHASE  one phase, its figures printed without the table: pages, memory or start
           --opens N     page opens per kind and customer (6)        --clicks N    sorts, filters and next pages each (24)
           --searches N  searches per customer (10)                  --circuits N  circuits per memory figure (20)
           --starts N    cold starts, fresh and warm data each (5)   --reads N     raw reads per customer (7)
@@ -36,6 +37,11 @@ internal sealed record PageBenchmarkOptions
 
     public bool Quick { get; init; }
 
+    /// <summary>The one phase to run (<c>pages</c>, <c>memory</c> or <c>start</c>), or null for all of them and the table.</summary>
+    public string? Only { get; init; }
+
+    public bool Runs(string phase) => Only is null || Only == phase;
+
     /// <summary>The options of the command line, or null (after printing why) when it cannot be read.</summary>
     public static PageBenchmarkOptions? Parse(IReadOnlyList<string> args)
     {
@@ -50,6 +56,10 @@ internal sealed record PageBenchmarkOptions
                     break;
                 case "--no-publish":
                     options = options with { Publish = false };
+                    break;
+                case "--only" when i + 1 < args.Count && args[i + 1] is "pages" or "memory" or "start":
+                    options = options with { Only = args[i + 1] };
+                    i++;
                     break;
                 case "--opens" or "--clicks" or "--searches" or "--circuits" or "--starts" or "--reads"
                     when i + 1 < args.Count && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
@@ -75,5 +85,5 @@ internal sealed record PageBenchmarkOptions
     }
 
     public override string ToString() =>
-        $"opens {Opens}, clicks {Clicks}, searches {Searches}, circuits {Circuits}, starts {Starts}, raw reads {RawReads}{(Quick ? " (quick)" : "")}";
+        $"opens {Opens}, clicks {Clicks}, searches {Searches}, circuits {Circuits}, starts {Starts}, raw reads {RawReads}{(Quick ? " (quick)" : "")}{(Only is null ? "" : $", only {Only}")}";
 }

@@ -15,8 +15,18 @@ public sealed partial class OrdersPage
 {
     private static readonly int[] PageSizes = [25, 50, 100, 250];
     private static readonly MarkupString CancelIcon = new(Icons.Material.Filled.Cancel);
+    private static readonly MarkupString SortIcon = new(Icons.Material.Filled.ArrowUpward);
+
+    /// <summary>The sortable columns: their sort labels (the URL's <c>sort</c> values) and headers.</summary>
+    private static readonly (string Label, string Title)[] SortColumns =
+    [
+        ("alternateId", "Order"), ("created", "Created (UTC)"), ("status", "Status"), ("billing", "Billing cycle"),
+        ("currency", "Currency"), ("products", "Products"), ("lines", "Lines"), ("cancellable", "Cancellable"),
+    ];
+
     private readonly HashSet<string> _cancelling = [];
-    private MudTable<Order>? _table;
+    private IReadOnlyList<Order> _rows = [];
+    private int _matching;
     private Customer? _customer;
     private OrderSnapshot? _snapshot;
     private Problem? _problem;
@@ -109,7 +119,7 @@ public sealed partial class OrdersPage
         {
             // Someone else changed the URL (typed it, went back): show that view without asking Partner Center again.
             _view = fromUrl;
-            await ReloadTableAsync(toFirstPage: false);
+            await ShowViewAsync();
         }
     }
 
@@ -145,6 +155,7 @@ public sealed partial class OrdersPage
         _problem = (await orders).Problem;
         _loading = false;
         KeepOnlySelectable();
+        ShowView();
     }
 
     private Task<Outcome<IReadOnlyList<Order>>> ReadOrdersAsync(CancellationToken cancellationToken) =>
@@ -164,35 +175,88 @@ public sealed partial class OrdersPage
         }
     }
 
-    /// <summary>One page of the filtered, sorted orders, for the table; the URL follows the table's page and sort.</summary>
-    private async Task<TableData<Order>> ServerDataAsync(TableState state, CancellationToken cancellationToken)
+    /// <summary>Follows the shared snapshot (see <see cref="FollowSharedSnapshotAsync"/>), then shows the view.</summary>
+    private async Task ShowViewAsync()
     {
         await FollowSharedSnapshotAsync();
-        var sortLabel = state.SortDirection == SortDirection.None ? null : state.SortLabel;
-        var matching = _snapshot!.Select(_view.Filter, OrdersView.SortOf(sortLabel), descending: state.SortDirection != SortDirection.Ascending);
-        _selectableInView = CanBulkCancel ? matching.Count(CanSelect) : 0;
+        ShowView();
+    }
 
-        var pageIndex = Math.Min(state.Page, Math.Max((matching.Count - 1) / state.PageSize, 0));
-        var page = matching.Skip(pageIndex * state.PageSize).Take(state.PageSize).ToList();
+    /// <summary>
+    /// One page of the filtered, sorted orders: the rows to render, the count shown above them, and the URL. A page
+    /// beyond the last (an old link, say) shows the first.
+    /// </summary>
+    private void ShowView()
+    {
+        if (_snapshot is null)
+        {
+            _rows = [];
+            return;
+        }
+
+        var matching = _snapshot.Select(_view.Filter, OrdersView.SortOf(_view.Sort), descending: _view.Sort is null || _view.Descending);
+        _selectableInView = CanBulkCancel ? matching.Count(CanSelect) : 0;
+        _matching = matching.Count;
+        var pageIndex = _view.PageIndex > LastPage ? 0 : _view.PageIndex;
+        _rows = [.. matching.Skip(pageIndex * PageSize).Take(PageSize)];
         var all = _snapshot.Count;
         _shownText = matching.Count == all
             ? $"{all.ToString("N0", CultureInfo.InvariantCulture)} orders"
             : $"{matching.Count.ToString("N0", CultureInfo.InvariantCulture)} of {all.ToString("N0", CultureInfo.InvariantCulture)} orders match";
-
-        _view = _view with
-        {
-            Sort = state.SortDirection == SortDirection.None ? null : state.SortLabel,
-            Descending = state.SortDirection == SortDirection.Descending,
-            PageIndex = pageIndex,
-            PageSize = state.PageSize,
-        };
+        _view = _view with { PageIndex = pageIndex };
         WriteUrl();
-
-        return new TableData<Order> { Items = page, TotalItems = matching.Count };
     }
 
-    private SortDirection InitialDirection(string label) =>
-        _view.Sort != label ? SortDirection.None : _view.Descending ? SortDirection.Descending : SortDirection.Ascending;
+    private int LastPage => Math.Max((_matching - 1) / PageSize, 0);
+
+    /// <summary>"1-50 of 120", as MudBlazor's pager says it.</summary>
+    private string PageCaption => _matching == 0
+        ? "0-0 of 0"
+        : string.Create(CultureInfo.InvariantCulture, $"{(PageIndex * PageSize) + 1}-{Math.Min((PageIndex + 1) * PageSize, _matching)} of {_matching}");
+
+    private IEnumerable<(string Name, int Target, MarkupString Icon)> PagerButtons =>
+    [
+        ("First page", 0, FirstPageIcon),
+        ("Previous page", Math.Max(PageIndex - 1, 0), PreviousPageIcon),
+        ("Next page", Math.Min(PageIndex + 1, LastPage), NextPageIcon),
+        ("Last page", LastPage, LastPageIcon),
+    ];
+
+    private static readonly MarkupString FirstPageIcon = new(Icons.Material.Filled.FirstPage);
+    private static readonly MarkupString PreviousPageIcon = new(Icons.Material.Filled.NavigateBefore);
+    private static readonly MarkupString NextPageIcon = new(Icons.Material.Filled.NavigateNext);
+    private static readonly MarkupString LastPageIcon = new(Icons.Material.Filled.LastPage);
+
+    private Task GoToPageAsync(int pageIndex)
+    {
+        _view = _view with { PageIndex = pageIndex };
+        return ShowViewAsync();
+    }
+
+    private Task SetPageSizeAsync(ChangeEventArgs e) =>
+        int.TryParse(e.Value as string, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && PageSizes.Contains(size)
+            ? ChangeViewAsync(_view with { PageSize = size })
+            : Task.CompletedTask;
+
+    /// <summary>
+    /// A header's click: another column sorts by it ascending; the sorted column turns descending, then back to the
+    /// default order (newest first), as MudBlazor's sort labels do.
+    /// </summary>
+    private Task SortByAsync(string label)
+    {
+        var view = _view.Sort != label ? _view with { Sort = label, Descending = false }
+            : !_view.Descending ? _view with { Descending = true }
+            : _view with { Sort = null, Descending = false };
+        return ChangeViewAsync(view);
+    }
+
+    /// <summary>The phone's sort select: the chosen column, ascending (newest first for Created, the default).</summary>
+    private Task SortFromSelectAsync(ChangeEventArgs e) => e.Value as string is var label && OrdersView.IsSortLabel(label)
+        ? ChangeViewAsync(_view with { Sort = label == "created" ? null : label, Descending = false })
+        : Task.CompletedTask;
+
+    private string SortIconClass(string label) =>
+        _view.Sort != label ? "mud-direction-none" : _view.Descending ? "mud-direction-desc" : "mud-direction-asc";
 
     /// <summary>The header's <c>aria-sort</c>: the column the rows are in order of (newest first when none is chosen).</summary>
     private string? AriaSort(string label) =>
@@ -218,23 +282,7 @@ public sealed partial class OrdersPage
     private async Task ChangeViewAsync(OrdersView view)
     {
         _view = view with { PageIndex = 0 };
-        WriteUrl();
-        await ReloadTableAsync(toFirstPage: true);
-    }
-
-    private async Task ReloadTableAsync(bool toFirstPage)
-    {
-        if (_table is null)
-        {
-            return;
-        }
-
-        if (toFirstPage)
-        {
-            _table.NavigateTo(0);
-        }
-
-        await _table.ReloadServerData();
+        await ShowViewAsync();
     }
 
     private void WriteUrl()
@@ -293,9 +341,9 @@ public sealed partial class OrdersPage
             _cancelling.Remove(order.Id);
         }
 
-        if (!HasLeft && _table is not null)
+        if (!HasLeft)
         {
-            await _table.ReloadServerData();
+            await ShowViewAsync();
         }
     }
 
