@@ -12,6 +12,8 @@ public sealed partial class CustomersPage
 {
     public const int PageSize = 25;
 
+    private static readonly MarkupString ChevronIcon = new(Icons.Material.Filled.ChevronRight);
+
     // Tokens of the pages before this one: null stands for the first page.
     private readonly Stack<string?> _previous = new();
     private string? _current;

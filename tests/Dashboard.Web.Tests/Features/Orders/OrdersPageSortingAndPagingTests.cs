@@ -197,6 +197,66 @@ public sealed class OrdersPageSortingAndPagingTests : DashboardTestContext
     }
 
     [Fact]
+    public void RowsPerPage_Choose25_Shows25FromTheFirstPageAndPutsTheSizeInTheAddress()
+    {
+        GivenOrders(Contoso.Id, Sandbox.ManyOrders(70));
+        var cut = RenderPage($"{OrdersAddress}?page=2");
+        cut.WaitForAssertion(() => ShownOrderIds(cut).Count.ShouldBe(20));
+
+        cut.Find("#orders-page-size").Change("25");
+
+        cut.WaitForAssertion(() => ShownOrderIds(cut).ShouldBe([.. Enumerable.Range(1, 25).Select(i => $"order-{i:000}")]));
+        CurrentQuery["size"].ShouldBe("25");
+        CurrentQuery.Keys.ShouldNotContain("page");
+        cut.Find(".mud-table-page-number-information").TextContent.ShouldBe("1-25 of 70");
+    }
+
+    [Fact]
+    public void Pager_OnTheLastPage_OffersOnlyTheWayBack()
+    {
+        GivenOrders(Contoso.Id, Sandbox.ManyOrders(70));
+
+        var cut = RenderPage($"{OrdersAddress}?page=2");
+
+        cut.WaitForAssertion(() => cut.Find(".mud-table-page-number-information").TextContent.ShouldBe("51-70 of 70"));
+        cut.Find("button[aria-label='Next page']").HasAttribute("disabled").ShouldBeTrue();
+        cut.Find("button[aria-label='Last page']").HasAttribute("disabled").ShouldBeTrue();
+        cut.Find("button[aria-label='Previous page']").HasAttribute("disabled").ShouldBeFalse();
+        cut.Find("button[aria-label='First page']").HasAttribute("disabled").ShouldBeFalse();
+    }
+
+    /// <summary>Where the table stacks into cards (a phone), the headers are hidden; the sort select stands in for them.</summary>
+    [Fact]
+    public void SortSelect_ChooseProducts_SortsByTheFirstProductName()
+    {
+        GivenFourKindsOfOrder();
+        var cut = RenderPage(OrdersAddress);
+        cut.WaitForOrderRows();
+
+        cut.Find("#orders-sort-select").Change("products");
+
+        cut.WaitForAssertion(() => cut.TableRows("orders-table").Select(r => r.Cell("Products").Split(", ")[0]).ShouldBe(
+            ["Microsoft 365 E3", "Microsoft Teams Essentials", "SQL Server Standard 2022", "Windows Server 2022 Datacenter"]));
+        CurrentQuery["sort"].ShouldBe("products");
+    }
+
+    [Fact]
+    public void SortLabel_ClickedThreeTimes_GoesBackToNewestFirst()
+    {
+        GivenOrders(Contoso.Id, [.. Sandbox.ManyOrders(3).Reverse()]);
+        var cut = RenderPage(OrdersAddress);
+        cut.WaitForOrderRows();
+
+        SortLabel(cut, "Order").Click();
+        SortLabel(cut, "Order").Click();
+        SortLabel(cut, "Order").Click();
+
+        cut.WaitForAssertion(() => ShownOrderIds(cut).ShouldBe(["order-001", "order-002", "order-003"]));
+        CurrentQuery.Keys.ShouldNotContain("sort");
+        cut.Find("th[aria-sort]").TextContent.Trim().ShouldBe("Created (UTC)");
+    }
+
+    [Fact]
     public void Render_AddressWithAFilterAndPage2_PagesTheMatchingOrders()
     {
         GivenOrders(Contoso.Id, [.. Sandbox.ManyOrders(120).Select((o, i) => i % 2 == 1 ? Sandbox.Cancelled(o) : o)]);
