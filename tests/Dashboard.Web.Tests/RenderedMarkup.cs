@@ -10,8 +10,8 @@ internal static class RenderedMarkup
         [.. cut.FindAll($"#{tableId} tbody tr")];
 
     /// <summary>
-    /// Waits until the orders page shows its rows: the table renders first, and its rows come in a later render, once
-    /// the table has asked for its page. Not for use inside another wait.
+    /// Waits until the orders page shows its rows: the page renders its skeleton first, and the table with its rows
+    /// once the orders are read. Not for use inside another wait.
     /// </summary>
     public static void WaitForOrderRows<T>(this IRenderedComponent<T> cut)
         where T : Microsoft.AspNetCore.Components.IComponent =>
@@ -61,9 +61,10 @@ internal static class RenderedMarkup
         var actionable = cut.FindAll("[tabindex]:not([tabindex='-1'])")
             .Where(e => e.Attributes.Any(a => a.Name is "blazor:onclick" or "blazor:onkeydown"));
 
-        // The table pager's rows-per-page select is named by the pager's caption (aria-labelledby) only once MudBlazor's
-        // script has run; bUnit runs no script, so it is left to the browser tests (KeyboardTests) to check.
-        bool IsPagerSelect(IElement control) => control.Closest("[class*='mud-table-pagination']") is not null;
+        // MudTablePager's rows-per-page select (activity and jobs pages) is named by the pager's caption
+        // (aria-labelledby) only once MudBlazor's script has run; bUnit runs no script, so it is left to the browser tests
+        // (KeyboardTests). The orders page's own pager is plain markup and is checked here.
+        bool IsPagerSelect(IElement control) => control.Closest(".mud-table-pagination .mud-select") is not null;
 
         return [.. cut.FindAll(Controls).Concat(actionable).Distinct().Where(c => !HasName(c) && !IsPagerSelect(c)).Select(c => c.OuterHtml.Split('>')[0] + ">")];
     }

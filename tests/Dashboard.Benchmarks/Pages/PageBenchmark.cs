@@ -73,7 +73,11 @@ internal static class PageBenchmark
 
                 Console.WriteLine();
                 Console.WriteLine($"Orders page, published dashboard (Release, Development) against the standalone emulator, Chromium; {options}; {watch.Elapsed.TotalMinutes:N1} min");
-                Console.WriteLine(report.Print());
+                if (options.Only is null)
+                {
+                    Console.WriteLine(report.Print());
+                }
+
                 Console.WriteLine(report.Details());
             }
 

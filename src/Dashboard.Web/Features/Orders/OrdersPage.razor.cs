@@ -119,7 +119,7 @@ public sealed partial class OrdersPage
         {
             // Someone else changed the URL (typed it, went back): show that view without asking Partner Center again.
             _view = fromUrl;
-            await ShowViewAsync();
+            await ShowViewAsync(fromAddress: true);
         }
     }
 
@@ -155,7 +155,7 @@ public sealed partial class OrdersPage
         _problem = (await orders).Problem;
         _loading = false;
         KeepOnlySelectable();
-        ShowView();
+        ShowView(fromAddress: !refresh);
     }
 
     private Task<Outcome<IReadOnlyList<Order>>> ReadOrdersAsync(CancellationToken cancellationToken) =>
@@ -176,17 +176,26 @@ public sealed partial class OrdersPage
     }
 
     /// <summary>Follows the shared snapshot (see <see cref="FollowSharedSnapshotAsync"/>), then shows the view.</summary>
-    private async Task ShowViewAsync()
+    private async Task ShowViewAsync(bool fromAddress = false)
     {
+        if (_snapshot is null)
+        {
+            return;
+        }
+
         await FollowSharedSnapshotAsync();
-        ShowView();
+        if (!HasLeft)
+        {
+            ShowView(fromAddress);
+        }
     }
 
     /// <summary>
     /// One page of the filtered, sorted orders: the rows to render, the count shown above them, and the URL. A page
-    /// beyond the last (an old link, say) shows the first.
+    /// beyond the last shows the first when it came from the address (an old link, say), and the last when the list
+    /// shrank under the user (the last row of the last page cancelled, say).
     /// </summary>
-    private void ShowView()
+    private void ShowView(bool fromAddress)
     {
         if (_snapshot is null)
         {
@@ -197,7 +206,7 @@ public sealed partial class OrdersPage
         var matching = _snapshot.Select(_view.Filter, OrdersView.SortOf(_view.Sort), descending: _view.Sort is null || _view.Descending);
         _selectableInView = CanBulkCancel ? matching.Count(CanSelect) : 0;
         _matching = matching.Count;
-        var pageIndex = _view.PageIndex > LastPage ? 0 : _view.PageIndex;
+        var pageIndex = _view.PageIndex <= LastPage ? _view.PageIndex : fromAddress ? 0 : LastPage;
         _rows = [.. matching.Skip(pageIndex * PageSize).Take(PageSize)];
         var all = _snapshot.Count;
         _shownText = matching.Count == all
@@ -206,6 +215,9 @@ public sealed partial class OrdersPage
         _view = _view with { PageIndex = pageIndex };
         WriteUrl();
     }
+
+    /// <summary>How many columns the table has, for the row that says nothing matches.</summary>
+    private int ColumnCount => SortColumns.Length + (CanBulkCancel ? 1 : 0) + (_right.HasCancelRole ? 1 : 0);
 
     private int LastPage => Math.Max((_matching - 1) / PageSize, 0);
 

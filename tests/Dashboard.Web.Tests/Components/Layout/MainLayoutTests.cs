@@ -88,6 +88,25 @@ public sealed class MainLayoutTests : DashboardTestContext
         cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the light theme");
     }
 
+    /// <summary>
+    /// On a slow connection the stored theme is still being read when the user clicks the toggle; the click wins, and the
+    /// late answer does not switch the page back.
+    /// </summary>
+    [Fact]
+    public void ToggleTheme_BeforeTheStoredThemeIsRead_KeepsTheUsersChoice()
+    {
+        var stored = JSInterop.Setup<string?>("localStorage.getItem", ThemeKey);
+        var cut = RenderLayout();
+        cut.WaitForAssertion(() => _ = JSInterop.VerifyInvoke("localStorage.getItem"));
+
+        cut.Find("#toggle-theme").Click();
+        stored.SetResult("light");
+
+        cut.WaitForAssertion(() => cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the light theme"));
+        cut.Markup.ShouldContain(DarkPrimary);
+        StoredThemes().ShouldBe(["dark"]);
+    }
+
     [Fact]
     public void ToggleTheme_Twice_StoresDarkThenLight()
     {

@@ -241,19 +241,50 @@ public sealed class OrdersPageSortingAndPagingTests : DashboardTestContext
     }
 
     [Fact]
-    public void SortLabel_ClickedThreeTimes_GoesBackToNewestFirst()
+    public void SortLabel_ClickedThreeTimes_AscendingDescendingThenBackToNewestFirst()
     {
-        GivenOrders(Contoso.Id, [.. Sandbox.ManyOrders(3).Reverse()]);
+        // Newest first is order-002, order-001, order-003: neither ascending nor descending by order number.
+        var orders = Sandbox.ManyOrders(3);
+        orders[1] = orders[1] with { CreatedAt = orders[0].CreatedAt!.Value.AddHours(1) };
+        GivenOrders(Contoso.Id, orders);
+        var cut = RenderPage(OrdersAddress);
+        cut.WaitForAssertion(() => ShownOrderIds(cut).ShouldBe(["order-002", "order-001", "order-003"]));
+
+        SortLabel(cut, "Order").Click();
+        cut.WaitForAssertion(() => ShownOrderIds(cut).ShouldBe(["order-001", "order-002", "order-003"]));
+        cut.Find("th[aria-sort]").TextContent.Trim().ShouldBe("Order");
+        cut.Find("th[aria-sort] .mud-table-sort-label-icon").ClassList.ShouldContain("mud-direction-asc");
+
+        SortLabel(cut, "Order").Click();
+        cut.WaitForAssertion(() => ShownOrderIds(cut).ShouldBe(["order-003", "order-002", "order-001"]));
+        cut.Find("th[aria-sort]").GetAttribute("aria-sort").ShouldBe("descending");
+
+        SortLabel(cut, "Order").Click();
+        cut.WaitForAssertion(() => ShownOrderIds(cut).ShouldBe(["order-002", "order-001", "order-003"]));
+        CurrentQuery.Keys.ShouldNotContain("sort");
+        cut.Find("th[aria-sort]").TextContent.Trim().ShouldBe("Created (UTC)");
+    }
+
+    [Fact]
+    public void Render_AddressWithSize25_ShowsThatSizeInTheRowsPerPageSelect()
+    {
+        GivenOrders(Contoso.Id, Sandbox.ManyOrders(30));
+
+        var cut = RenderPage($"{OrdersAddress}?size=25&sort=products");
+
+        cut.WaitForAssertion(() => cut.Find("#orders-page-size").GetAttribute("value").ShouldBe("25"));
+        cut.Find("#orders-sort-select").GetAttribute("value").ShouldBe("products");
+    }
+
+    [Fact]
+    public void CancelIcons_AllReferTheIconDrawnOnce()
+    {
+        GivenOrders(Contoso.Id, Sandbox.ManyOrders(3));
         var cut = RenderPage(OrdersAddress);
         cut.WaitForOrderRows();
 
-        SortLabel(cut, "Order").Click();
-        SortLabel(cut, "Order").Click();
-        SortLabel(cut, "Order").Click();
-
-        cut.WaitForAssertion(() => ShownOrderIds(cut).ShouldBe(["order-001", "order-002", "order-003"]));
-        CurrentQuery.Keys.ShouldNotContain("sort");
-        cut.Find("th[aria-sort]").TextContent.Trim().ShouldBe("Created (UTC)");
+        cut.FindAll("symbol#orders-cancel-icon path").ShouldNotBeEmpty();
+        cut.FindAll(".row-cancel use").Select(u => u.GetAttribute("href")).ShouldBe(["#orders-cancel-icon", "#orders-cancel-icon", "#orders-cancel-icon"]);
     }
 
     [Fact]
@@ -278,7 +309,7 @@ public sealed class OrdersPageSortingAndPagingTests : DashboardTestContext
     }
 
     private static AngleSharp.Dom.IElement SortLabel(IRenderedComponent<OrdersPage> cut, string header) =>
-        cut.WaitForElement("#orders-table").QuerySelectorAll("thead .mud-table-sort-label").Single(l => l.TextContent.Trim() == header);
+        cut.WaitForElement("#orders-table").QuerySelectorAll("thead .mud-table-sort-label button.sort-button").Single(l => l.TextContent.Trim() == header);
 
     private static List<string> ShownOrderIds(IRenderedComponent<OrdersPage> cut) =>
         [.. cut.FindAll("#orders-table tbody tr a[id^='order-link-']").Select(a => a.Id!["order-link-".Length..])];
