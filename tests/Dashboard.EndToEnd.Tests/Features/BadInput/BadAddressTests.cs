@@ -87,6 +87,9 @@ public sealed class BadAddressTests(DashboardHost host) : IClassFixture<Dashboar
         await Expect(page.GetByText("Something went wrong on this page")).ToHaveCountAsync(0);
         await Expect(page.Locator("#components-reconnect-modal[open]")).ToHaveCountAsync(0);
         var toggle = page.Locator("#toggle-theme");
+        // Until the layout has read the stored theme, the page shows the light one, and then may switch by itself;
+        // the label is read once the theme is the user's (the toggle says which in data-theme).
+        await Expect(toggle).ToHaveAttributeAsync("data-theme", new Regex("^(light|dark)$"));
         var before = await toggle.GetAttributeAsync("aria-label");
         await toggle.ClickAsync();
         await Expect(toggle).Not.ToHaveAttributeAsync("aria-label", before!);

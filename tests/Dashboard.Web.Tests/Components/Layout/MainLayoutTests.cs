@@ -104,7 +104,21 @@ public sealed class MainLayoutTests : DashboardTestContext
 
         cut.WaitForAssertion(() => cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the light theme"));
         cut.Markup.ShouldContain(DarkPrimary);
+        cut.Find("#toggle-theme").GetAttribute("data-theme").ShouldBe("dark");
         StoredThemes().ShouldBe(["dark"]);
+    }
+
+    [Fact]
+    public void Render_BeforeTheStoredThemeIsRead_DoesNotClaimAThemeYet()
+    {
+        var stored = JSInterop.Setup<string?>("localStorage.getItem", ThemeKey);
+        var cut = RenderLayout();
+        cut.WaitForAssertion(() => _ = JSInterop.VerifyInvoke("localStorage.getItem"));
+
+        cut.Find("#toggle-theme").HasAttribute("data-theme").ShouldBeFalse();
+        stored.SetResult("dark");
+
+        cut.WaitForAssertion(() => cut.Find("#toggle-theme").GetAttribute("data-theme").ShouldBe("dark"));
     }
 
     [Fact]
