@@ -20,23 +20,20 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
 {
     private const int MaxStaleReads = 2;
 
-    private static readonly HybridCacheEntryOptions PeekOnly = new()
-    {
-        Flags = HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableDistributedCache,
-    };
+    // This process's memory only: a snapshot in Redis would be plain JSON that every instance trusts, and each instance's
+    // updates would overwrite the others' (a second level needs a protected serializer first; issue 14).
+    private const HybridCacheEntryFlags MemoryOnly = HybridCacheEntryFlags.DisableDistributedCache;
+
+    private static readonly HybridCacheEntryOptions PeekOnly = new() { Flags = HybridCacheEntryFlags.DisableUnderlyingData | MemoryOnly };
 
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _changes = new(StringComparer.Ordinal);
     private long _lastGeneration;
 
-    // This process's memory only: a snapshot in Redis would be plain JSON that every instance trusts, and each instance's
-    // updates would overwrite the others' (a second level needs a protected serializer first; issue 14).
-    private HybridCacheEntryOptions Lifetime => new()
-    {
-        Expiration = TimeSpan.FromSeconds(options.Value.SnapshotSeconds),
-        LocalCacheExpiration = TimeSpan.FromSeconds(options.Value.SnapshotSeconds),
-        Flags = HybridCacheEntryFlags.DisableDistributedCache,
-    };
+    private HybridCacheEntryOptions Lifetime => LifetimeOf(TimeSpan.FromSeconds(options.Value.SnapshotSeconds));
+
+    private static HybridCacheEntryOptions LifetimeOf(TimeSpan left) =>
+        new() { Expiration = left, LocalCacheExpiration = left, Flags = MemoryOnly };
 
     /// <summary>
     /// The customer's shared snapshot, made by <paramref name="read"/> when there is none (or a fresh one when
@@ -127,8 +124,7 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
             var left = isCurrent ? TimeSpan.FromSeconds(options.Value.SnapshotSeconds) - (time.GetUtcNow() - current!.ReadAt) : TimeSpan.Zero;
             if (left > TimeSpan.Zero)
             {
-                var lifetime = new HybridCacheEntryOptions { Expiration = left, LocalCacheExpiration = left, Flags = Lifetime.Flags };
-                await cache.SetAsync(key, current!.With(order, time.GetUtcNow(), generation), lifetime, cancellationToken: CancellationToken.None);
+                await cache.SetAsync(key, current!.With(order, time.GetUtcNow(), generation), LifetimeOf(left), cancellationToken: CancellationToken.None);
             }
             else if (current is not null)
             {

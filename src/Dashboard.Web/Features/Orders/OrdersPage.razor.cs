@@ -17,13 +17,6 @@ public sealed partial class OrdersPage
     private static readonly MarkupString CancelIcon = new(Icons.Material.Filled.Cancel);
     private static readonly MarkupString SortIcon = new(Icons.Material.Filled.ArrowUpward);
 
-    /// <summary>The sortable columns: their sort labels (the URL's <c>sort</c> values) and headers.</summary>
-    private static readonly (string Label, string Title)[] SortColumns =
-    [
-        ("alternateId", "Order"), ("created", "Created (UTC)"), ("status", "Status"), ("billing", "Billing cycle"),
-        ("currency", "Currency"), ("products", "Products"), ("lines", "Lines"), ("cancellable", "Cancellable"),
-    ];
-
     private readonly HashSet<string> _cancelling = [];
     private IReadOnlyList<Order> _rows = [];
     private int _matching;
@@ -217,7 +210,7 @@ public sealed partial class OrdersPage
     }
 
     /// <summary>How many columns the table has, for the row that says nothing matches.</summary>
-    private int ColumnCount => SortColumns.Length + (CanBulkCancel ? 1 : 0) + (_right.HasCancelRole ? 1 : 0);
+    private int ColumnCount => OrdersView.SortColumns.Count + (CanBulkCancel ? 1 : 0) + (_right.HasCancelRole ? 1 : 0);
 
     private int LastPage => Math.Max((_matching - 1) / PageSize, 0);
 

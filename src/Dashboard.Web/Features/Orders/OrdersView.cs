@@ -6,18 +6,21 @@ namespace Dashboard.Web.Features.Orders;
 internal sealed record OrdersView(
     OrderStatus? Status, BillingCycle? Billing, ProductKind? Kind, string? Query, string? Sort, bool Descending, int PageIndex, int PageSize)
 {
-    /// <summary>The sort labels of the table's columns (also the URL's <c>sort</c> values), and what each sorts by.</summary>
-    private static readonly Dictionary<string, OrderSort> Columns = new(StringComparer.Ordinal)
-    {
-        ["alternateId"] = OrderSort.AlternateId,
-        ["created"] = OrderSort.Created,
-        ["status"] = OrderSort.Status,
-        ["billing"] = OrderSort.Billing,
-        ["currency"] = OrderSort.Currency,
-        ["products"] = OrderSort.Products,
-        ["lines"] = OrderSort.Lines,
-        ["cancellable"] = OrderSort.Cancellable,
-    };
+    /// <summary>The table's sortable columns: sort label (the URL's <c>sort</c> value), header, and what each sorts by.</summary>
+    public static IReadOnlyList<(string Label, string Title, OrderSort Sort)> SortColumns { get; } =
+    [
+        ("alternateId", "Order", OrderSort.AlternateId),
+        ("created", "Created (UTC)", OrderSort.Created),
+        ("status", "Status", OrderSort.Status),
+        ("billing", "Billing cycle", OrderSort.Billing),
+        ("currency", "Currency", OrderSort.Currency),
+        ("products", "Products", OrderSort.Products),
+        ("lines", "Lines", OrderSort.Lines),
+        ("cancellable", "Cancellable", OrderSort.Cancellable),
+    ];
+
+    private static readonly Dictionary<string, OrderSort> Columns =
+        SortColumns.ToDictionary(c => c.Label, c => c.Sort, StringComparer.Ordinal);
 
     public static OrdersView Default { get; } = new(null, null, null, null, null, false, 0, 50);
 
