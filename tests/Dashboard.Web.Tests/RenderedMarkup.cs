@@ -17,20 +17,33 @@ internal static class RenderedMarkup
         where T : Microsoft.AspNetCore.Components.IComponent =>
         cut.WaitForAssertion(() => cut.Find("#orders-shown").TextContent.ShouldNotBeNullOrWhiteSpace());
 
-    public static string Cell(this IElement row, string dataLabel) =>
-        (row.QuerySelector($"td[data-label='{dataLabel}']") ?? throw new InvalidOperationException($"The row has no '{dataLabel}' cell."))
-            .TextContent.Trim();
+    public static string Cell(this IElement row, string column) => CellOf(row, column).TextContent.Trim();
 
     /// <summary>What a sighted person reads in the cell: its text without the parts only a screen reader announces (.sr-only).</summary>
-    public static string ShownCell(this IElement row, string dataLabel)
-    {
-        var cell = row.QuerySelector($"td[data-label='{dataLabel}']") ?? throw new InvalidOperationException($"The row has no '{dataLabel}' cell.");
-        return string.Concat(cell.Descendants<IText>().Where(t => t.ParentElement?.Closest(".sr-only") is null).Select(t => t.Data)).Trim();
-    }
+    public static string ShownCell(this IElement row, string column) =>
+        string.Concat(CellOf(row, column).Descendants<IText>().Where(t => t.ParentElement?.Closest(".sr-only") is null).Select(t => t.Data)).Trim();
 
     /// <summary>What a screen reader announces in addition to the shown text of the cell (its .sr-only parts), or "".</summary>
-    public static string ScreenReaderOnlyText(this IElement row, string dataLabel) =>
-        string.Concat(row.QuerySelectorAll($"td[data-label='{dataLabel}'] .sr-only").Select(e => e.TextContent)).Trim();
+    public static string ScreenReaderOnlyText(this IElement row, string column) =>
+        string.Concat(CellOf(row, column).QuerySelectorAll(".sr-only").Select(e => e.TextContent)).Trim();
+
+    /// <summary>
+    /// The row's cell in a column, found as a person finds it: under the column's header (its text, e.g. "Created (UTC)",
+    /// or its screen-reader label, e.g. "Select"). MudBlazor's tables also label each cell (data-label), which is used
+    /// when present; the orders table's light rows do not (docs/performance.md#light-rows).
+    /// </summary>
+    private static IElement CellOf(IElement row, string column)
+    {
+        if (row.QuerySelector($"td[data-label='{column}']") is { } labelled)
+        {
+            return labelled;
+        }
+
+        var headers = row.Closest("table")?.QuerySelectorAll("thead th").ToList() ?? [];
+        var index = headers.FindIndex(th => th.TextContent.Trim() == column);
+        var cells = row.Children.Where(c => c.LocalName == "td").ToList();
+        return index >= 0 && index < cells.Count ? cells[index] : throw new InvalidOperationException($"The row has no '{column}' cell.");
+    }
 
     /// <summary>Every piece of text inside the element, trimmed, in document order: exactly what it shows and nothing else.</summary>
     public static IReadOnlyList<string> TextPieces(this IElement element) =>

@@ -115,6 +115,13 @@ internal sealed class AppProcess : IAsyncDisposable
         return readings[1];
     }
 
+    /// <summary>The settled working set after a full garbage collection in the process (<see cref="InducedCollection"/>).</summary>
+    public async Task<long> CollectedWorkingSetAsync(TimeSpan settle)
+    {
+        await InducedCollection.CollectAsync(_process.Id);
+        return await SettledWorkingSetAsync(settle);
+    }
+
     public string Tail()
     {
         lock (_lastLines)

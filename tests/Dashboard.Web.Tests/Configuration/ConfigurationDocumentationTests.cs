@@ -2,13 +2,14 @@ using System.Reflection;
 using System.Text.Json;
 using Dashboard.Emulator;
 using Dashboard.PartnerCenter;
+using Dashboard.Web.Tests.Testing;
 
 namespace Dashboard.Web.Tests.Configuration;
 
 /// <summary>Every setting the app reads is in appsettings.sample.json and in the README's configuration table.</summary>
 public sealed class ConfigurationDocumentationTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = RepositoryFiles.Root;
 
     public static TheoryData<string> Keys()
     {
@@ -86,18 +87,5 @@ public sealed class ConfigurationDocumentationTests
                 yield return child;
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Dashboard.sln was not found above the test output folder.");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Dashboard.Web.Tests.Testing;
 
 namespace Dashboard.Web.Tests.Configuration;
 
@@ -11,7 +12,7 @@ public sealed partial class PartnerCenterFactsDocumentationTests
     // Spelled in two pieces so that this file does not find itself.
     private const string OldNotesName = "API-" + "NOTES";
 
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = RepositoryFiles.Root;
 
     private static readonly string[] ScannedFolders = ["src", "tests"];
 
@@ -79,19 +80,6 @@ public sealed partial class PartnerCenterFactsDocumentationTests
         }
 
         return anchors;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Dashboard.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Dashboard.sln was not found above the test output folder.");
     }
 
     [GeneratedRegex(@"docs/partner-center\.md#(?<anchor>[A-Za-z0-9_-]+)")]

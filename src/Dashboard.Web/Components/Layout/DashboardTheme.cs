@@ -7,7 +7,9 @@ namespace Dashboard.Web.Components.Layout;
 /// its background, in both palettes; the end-to-end axe tests keep it so. MudBlazor writes a status colour both as text
 /// on the page (outlined chips, text buttons) and as the background of its contrast text (filled chips, buttons,
 /// badges), so each status colour is chosen for both: dark shades with white text in the light palette, light shades
-/// with near-black text in the dark one.
+/// with near-black text in the dark one. The app does not render it: MudThemeProvider's CSS for it is generated into
+/// the static stylesheets <c>wwwroot-assets/theme-light.css</c> and <c>theme-dark.css</c>, and ThemeStylesheetsTests keeps
+/// them in step (docs/performance.md#theme-stylesheets).
 /// </summary>
 internal static class DashboardTheme
 {

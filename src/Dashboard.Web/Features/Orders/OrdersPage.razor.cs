@@ -14,7 +14,6 @@ namespace Dashboard.Web.Features.Orders;
 public sealed partial class OrdersPage
 {
     private static readonly int[] PageSizes = [25, 50, 100, 250];
-    private static readonly MarkupString CancelIcon = new(Icons.Material.Filled.Cancel);
     private static readonly MarkupString SortIcon = new(Icons.Material.Filled.ArrowUpward);
 
     private readonly HashSet<string> _cancelling = [];

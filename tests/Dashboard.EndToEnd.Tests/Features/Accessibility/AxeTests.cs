@@ -38,6 +38,10 @@ public sealed class AxeTests(AccessibilityFixture fixture) : IClassFixture<Acces
             {
                 // The layout applies the system's theme after its first render: wait until it has.
                 await Expect(page.Locator("#toggle-theme")).ToHaveAttributeAsync("data-theme", theme == ColorScheme.Dark ? "dark" : "light");
+                // The dark theme is a stylesheet the layout adds: wait until the page is painted in it.
+                await page.WaitForFunctionAsync(
+                    "scheme => getComputedStyle(document.documentElement).getPropertyValue('--mud-native-html-color-scheme').trim() === scheme",
+                    theme == ColorScheme.Dark ? "dark" : "light");
             }
 
             await Expect(page.Locator("[aria-busy='true']")).ToHaveCountAsync(0);

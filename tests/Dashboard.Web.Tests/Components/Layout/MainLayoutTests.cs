@@ -11,8 +11,8 @@ public sealed class MainLayoutTests : DashboardTestContext
 {
     private const string ThemeKey = "sandbox-order-desk.theme";
 
-    // The dark palette's primary colour, as MudThemeProvider writes it into the page's CSS variables.
-    private const string DarkPrimary = "--mud-palette-primary: rgba(144,180,224,1);";
+    // The dark theme's stylesheet, which the layout adds after the light one in the page's head.
+    private const string DarkStylesheet = "link#theme-dark[rel=stylesheet][href*='theme-dark']";
 
     [Fact]
     public void Render_Body_ShowsThePageInsideTheLayout()
@@ -29,7 +29,7 @@ public sealed class MainLayoutTests : DashboardTestContext
         var cut = RenderLayout();
 
         cut.WaitForAssertion(() => cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the dark theme"));
-        cut.Markup.ShouldNotContain(DarkPrimary);
+        cut.FindAll(DarkStylesheet).ShouldBeEmpty();
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class MainLayoutTests : DashboardTestContext
         var cut = RenderLayout();
 
         cut.WaitForAssertion(() => cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the light theme"));
-        cut.Markup.ShouldContain(DarkPrimary);
+        cut.FindAll(DarkStylesheet).Count.ShouldBe(1);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class MainLayoutTests : DashboardTestContext
         var cut = RenderLayout();
 
         cut.WaitForAssertion(() => cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the light theme"));
-        cut.Markup.ShouldContain(DarkPrimary);
+        cut.FindAll(DarkStylesheet).Count.ShouldBe(1);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class MainLayoutTests : DashboardTestContext
 
         cut.WaitForAssertion(() => _ = JSInterop.VerifyInvoke("localStorage.getItem"));
         cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the dark theme");
-        cut.Markup.ShouldNotContain(DarkPrimary);
+        cut.FindAll(DarkStylesheet).ShouldBeEmpty();
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class MainLayoutTests : DashboardTestContext
 
         cut.Find("#toggle-theme").Click();
 
-        cut.WaitForAssertion(() => cut.Markup.ShouldContain(DarkPrimary));
+        cut.WaitForAssertion(() => cut.FindAll(DarkStylesheet).Count.ShouldBe(1));
         cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the light theme");
     }
 
@@ -103,7 +103,7 @@ public sealed class MainLayoutTests : DashboardTestContext
         stored.SetResult("light");
 
         cut.WaitForAssertion(() => cut.Find("#toggle-theme").GetAttribute("aria-label").ShouldBe("Switch to the light theme"));
-        cut.Markup.ShouldContain(DarkPrimary);
+        cut.FindAll(DarkStylesheet).Count.ShouldBe(1);
         cut.Find("#toggle-theme").GetAttribute("data-theme").ShouldBe("dark");
         StoredThemes().ShouldBe(["dark"]);
     }

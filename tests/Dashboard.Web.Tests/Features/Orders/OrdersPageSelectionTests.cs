@@ -35,7 +35,7 @@ public sealed class OrdersPageSelectionTests : DashboardTestContext
         var cut = RenderPage(OrdersAddress);
 
         cut.WaitForAssertion(() => cut.TableRows("orders-table").Count.ShouldBe(3));
-        cut.FindAll("#orders-table input.row-select").Select(i => i.Id).ShouldBe([$"select-order-{Cancellable.Id}"]);
+        cut.FindAll("#orders-table tbody input[type=checkbox]").Select(i => i.Id).ShouldBe([$"select-order-{Cancellable.Id}"]);
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class OrdersPageSelectionTests : DashboardTestContext
         cut.Find("#clear-selection").Click();
 
         cut.WaitForAssertion(() => cut.Find("#selected-count").TextContent.Trim().ShouldBe("0 orders selected"));
-        cut.FindAll("#orders-table input.row-select[checked]").ShouldBeEmpty();
+        cut.FindAll("#orders-table tbody input[type=checkbox][checked]").ShouldBeEmpty();
         cut.Find("#cancel-selected").HasAttribute("disabled").ShouldBeTrue();
     }
 
@@ -236,7 +236,7 @@ public sealed class OrdersPageSelectionTests : DashboardTestContext
 
     private static void NoBulkActions(IRenderedComponent<OrdersPage> cut)
     {
-        cut.FindAll("input.row-select").ShouldBeEmpty();
+        cut.FindAll("#orders-table tbody input[type=checkbox]").ShouldBeEmpty();
         cut.FindAll("#bulk-actions, #select-all-cancellable, #cancel-selected, #selected-count, #cleanup-customer").ShouldBeEmpty();
         cut.FindAll("#orders-table thead th").Select(th => th.TextContent.Trim()).ShouldNotContain("Select");
     }

@@ -87,7 +87,7 @@ public sealed class OrdersPageTests : DashboardTestContext
 
         var cut = RenderPage(Contoso.Id);
 
-        RowsOf(cut).ShouldHaveSingleItem().Cell("Created").ShouldBe("2026-11-20 14:05");
+        RowsOf(cut).ShouldHaveSingleItem().Cell("Created (UTC)").ShouldBe("2026-11-20 14:05");
         cut.FindAll("#orders-table thead th").Select(th => th.TextContent.Trim()).ShouldContain("Created (UTC)");
     }
 
@@ -382,7 +382,7 @@ public sealed class OrdersPageTests : DashboardTestContext
         GivenOrders(Contoso.Id, Sandbox.NewCommerceOrder);
         var cut = RenderPage(Contoso.Id);
 
-        RowsOf(cut).ShouldHaveSingleItem().QuerySelector("td[data-label='Cancellable'] [title]")!.GetAttribute("title")
+        cut.WaitForElement("#orders-table td[data-testid='order-cancellable'] [title]").GetAttribute("title")
             .ShouldBe("New-commerce orders are cancelled through their subscriptions, not by order.");
     }
 
