@@ -19,13 +19,18 @@ internal static class RenderedMarkup
 
     public static string Cell(this IElement row, string column) => CellOf(row, column).TextContent.Trim();
 
-    /// <summary>What a sighted person reads in the cell: its text without the parts only a screen reader announces (.sr-only).</summary>
+    /// <summary>
+    /// What a sighted person reads in the cell: its text without the parts only a screen reader announces (.sr-only, and
+    /// a reason shown only as a tooltip on hover, .why &gt; span).
+    /// </summary>
     public static string ShownCell(this IElement row, string column) =>
-        string.Concat(CellOf(row, column).Descendants<IText>().Where(t => t.ParentElement?.Closest(".sr-only") is null).Select(t => t.Data)).Trim();
+        string.Concat(CellOf(row, column).Descendants<IText>().Where(t => t.ParentElement?.Closest(HiddenUntilRead) is null).Select(t => t.Data)).Trim();
 
-    /// <summary>What a screen reader announces in addition to the shown text of the cell (its .sr-only parts), or "".</summary>
+    /// <summary>What a screen reader announces in addition to the shown text of the cell (see <see cref="ShownCell"/>), or "".</summary>
     public static string ScreenReaderOnlyText(this IElement row, string column) =>
-        string.Concat(CellOf(row, column).QuerySelectorAll(".sr-only").Select(e => e.TextContent)).Trim();
+        string.Concat(CellOf(row, column).QuerySelectorAll(HiddenUntilRead).Select(e => e.TextContent)).Trim();
+
+    private const string HiddenUntilRead = ".sr-only, .why > span";
 
     /// <summary>
     /// The row's cell in a column, found as a person finds it: under the column's header (its text, e.g. "Created (UTC)",

@@ -87,7 +87,7 @@ public sealed class CancelOrderJourneyTests(DashboardHost host) : IClassFixture<
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
 
         var row = page.Locator("#orders-table tr", new() { Has = page.Locator($"#order-link-{ReservedInstanceOrder}") });
-        await Expect(row.GetByTestId("order-status")).ToHaveTextAsync("Cancelled");
+        await Expect(row.Locator(".order-status-chip")).ToHaveTextAsync("Cancelled");
         await Expect(page.Locator($"#cancel-order-{ReservedInstanceOrder}")).ToBeDisabledAsync();
         (await host.ReadOrderFromEmulatorAsync(Contoso, ReservedInstanceOrder)).GetProperty("status").GetString().ShouldBe("cancelled");
     }

@@ -40,7 +40,7 @@ public sealed class KeyboardCancelTests(DashboardHost host) : IClassFixture<Dash
         await KeyboardWalk.TabToAsync(page, "button \"Cancel order\"");
         await page.Keyboard.PressAsync("Enter");
         var row = page.Locator("#orders-table tr", new() { Has = page.Locator($"#order-link-{ReservedInstanceOrder}") });
-        await Expect(row.GetByTestId("order-status")).ToHaveTextAsync("Cancelled");
+        await Expect(row.Locator(".order-status-chip")).ToHaveTextAsync("Cancelled");
 
         await KeyboardWalk.TabToAsync(page, "button \"Completed: 3\"");
         await page.Keyboard.PressAsync("Enter");
