@@ -177,6 +177,24 @@ public sealed class MainLayoutTests : DashboardTestContext
         cut.ControlsWithoutAName().ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("customers", "Customers")]
+    [InlineData("customers/bd59b416-37f9-4d8f-8df3-5750111fc615/orders?status=Pending", "Customers")]
+    [InlineData("jobs/42", "Jobs")]
+    [InlineData("activity", "Activity")]
+    [InlineData("customersx", null)]
+    public void Render_Page_MarksTheLinkOfItsSectionAsCurrent(string address, string? current)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(address);
+
+        var cut = RenderLayout();
+
+        var links = cut.FindAll("nav.mud-navmenu a");
+        links.Select(a => a.TextContent).ShouldBe(["Customers", "Jobs", "Activity"]);
+        links.Where(a => a.ClassList.Contains("active")).Select(a => a.TextContent).ShouldBe(current is null ? [] : [current]);
+        links.Where(a => a.GetAttribute("aria-current") == "page").Select(a => a.TextContent).ShouldBe(current is null ? [] : [current]);
+    }
+
     private IRenderedComponent<MainLayout> RenderLayout() =>
         Render<MainLayout>(parameters => parameters.Add(p => p.Body, (RenderFragment)(body => body.AddContent(0, "The page"))));
 

@@ -30,29 +30,23 @@ public sealed class PartnerCenterBadgeTests : DashboardTestContext
     }
 
     [Fact]
-    public void Hover_Emulator_SaysNoRealAccountIsTouched()
+    public void Tooltip_Emulator_SaysNoRealAccountIsTouched()
     {
-        var popovers = RenderMudProviders().Popovers;
         var cut = Render<PartnerCenterBadge>();
 
-        cut.Find(".mud-tooltip-root").PointerEnter();
-
-        popovers.WaitForAssertion(() => popovers.Find(".mud-tooltip.mud-popover-open").TextContent.ShouldBe(
-            "Partner Center calls go to the built-in integration-sandbox emulator at http://127.0.0.1:5399/. No real Partner Center account is touched."));
+        cut.Find("#partner-center-target").GetAttribute("title").ShouldBe(
+            "Partner Center calls go to the built-in integration-sandbox emulator at http://127.0.0.1:5399/. No real Partner Center account is touched.");
     }
 
     [Fact]
-    public void Hover_NotASandbox_SaysHowToMarkASandbox()
+    public void Tooltip_NotASandbox_SaysHowToMarkASandbox()
     {
         Settings = TestSettings.NotASandbox();
         Services.AddSingleton(new PartnerCenterConnection(() => new Uri("https://partner.contoso.example/")));
-        var popovers = RenderMudProviders().Popovers;
         var cut = Render<PartnerCenterBadge>();
 
-        cut.Find(".mud-tooltip-root").PointerEnter();
-
-        popovers.WaitForAssertion(() => popovers.Find(".mud-tooltip.mud-popover-open").TextContent.ShouldBe(
+        cut.Find("#partner-center-target").GetAttribute("title").ShouldBe(
             "Partner Center calls go to https://partner.contoso.example/, and nothing says this is an integration sandbox account. "
-            + "Set PartnerCenter:Environment to IntegrationSandbox for a sandbox."));
+            + "Set PartnerCenter:Environment to IntegrationSandbox for a sandbox.");
     }
 }

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Shared;
+
+/// <summary>
+/// MudBlazor's icon markup, for the plain elements that stand in for MudBlazor components where nothing about them is
+/// interactive beyond a click (docs/performance.md#light-layout): the layout's icon buttons, navigation links and
+/// chips. Callers keep each icon in a static field: built once and shared by every circuit, whose render trees then hold
+/// a reference, not a copy.
+/// </summary>
+internal static class MudIconMarkup
+{
+    public static MarkupString Medium(string icon) => Svg("mud-icon-root mud-svg-icon mud-icon-size-medium", icon);
+
+    public static MarkupString Small(string icon, string extraClasses) => Svg($"mud-icon-root mud-svg-icon mud-icon-size-small {extraClasses}", icon);
+
+    public static MarkupString Svg(string classes, string icon) =>
+        new($"<svg class=\"{classes}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>");
+}
