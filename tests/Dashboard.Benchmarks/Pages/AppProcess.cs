@@ -115,9 +115,13 @@ internal sealed class AppProcess : IAsyncDisposable
         return readings[1];
     }
 
-    /// <summary>The settled working set after a full garbage collection in the process (<see cref="InducedCollection"/>).</summary>
+    /// <summary>
+    /// The settled working set after full garbage collections in the process (<see cref="InducedCollection"/>): two, so
+    /// that what waited for a finalizer in the first is gone after the second.
+    /// </summary>
     public async Task<long> CollectedWorkingSetAsync(TimeSpan settle)
     {
+        await InducedCollection.CollectAsync(_process.Id);
         await InducedCollection.CollectAsync(_process.Id);
         return await SettledWorkingSetAsync(settle);
     }

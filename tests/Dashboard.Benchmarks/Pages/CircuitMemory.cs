@@ -1,30 +1,6 @@
-using System.Globalization;
 using Microsoft.Playwright;
 
 namespace Dashboard.Benchmarks.Pages;
-
-/// <summary>What one more circuit costs the server, with a page open in it, measured two ways.</summary>
-/// <param name="BaselineBytes">The working set before the first N circuits, after one visit of the page.</param>
-/// <param name="WithCircuitsBytes">The working set with the first N circuits open, without a collection.</param>
-/// <param name="SteadyRounds">Each steady round: the working set after a full collection without, then with, N circuits.</param>
-internal sealed record CircuitCost(int Circuits, long BaselineBytes, long WithCircuitsBytes, IReadOnlyList<(long Without, long With)> SteadyRounds)
-{
-    /// <summary>First circuits, no collection: includes the garbage their start left and the code they made the JIT compile.</summary>
-    public double FirstPerCircuitBytes => (double)(WithCircuitsBytes - BaselineBytes) / Circuits;
-
-    /// <summary>Steady state: the median over the rounds of what N more circuits keep after a full collection.</summary>
-    public double PerCircuitBytes => SteadyRounds.Select(r => (double)(r.With - r.Without) / Circuits).OrderBy(b => b).ToList()[SteadyRounds.Count / 2];
-
-    public override string ToString()
-    {
-        var rounds = string.Join(", ", SteadyRounds.Select(r =>
-            string.Create(CultureInfo.InvariantCulture, $"{Mb(r.Without)} -> {Mb(r.With)} ({(r.With - r.Without) / 1024.0 / Circuits:N0} KB)")));
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{Circuits} circuits: first, no collection {Mb(BaselineBytes)} -> {Mb(WithCircuitsBytes)}, {FirstPerCircuitBytes / 1024:N0} KB each; steady, after a full collection, median {PerCircuitBytes / 1024:N0} KB each of {rounds}");
-    }
-
-    private static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:N1} MB");
-}
 
 /// <summary>
 /// The server's working set over N circuits, minus the baseline, divided by N, on a freshly started dashboard, signed
@@ -67,6 +43,7 @@ internal static class CircuitMemory
         var rounds = new List<(long Without, long With)>();
         for (var round = 0; round < SteadyRounds; round++)
         {
+            await Task.Delay(Settle);
             var without = await dashboard.CollectedWorkingSetAsync(Settle);
             var again = await OpenAllAsync(context, path, ready, circuits);
             rounds.Add((without, await dashboard.CollectedWorkingSetAsync(Settle)));
@@ -96,13 +73,14 @@ internal static class CircuitMemory
         return pages;
     }
 
-    // Closing a tab ends its circuit: blazor.web.js tells the server when the page is hidden for good, and the server
-    // disposes the circuit rather than keeping it for a reconnection.
+    // Closing a tab ends its circuit: blazor.web.js tells the server when the page goes away for good (a beacon on
+    // pagehide), and the server disposes the circuit rather than keeping it for a reconnection. CloseAsync waits until
+    // the tab is closed; the beacon is then handled within the settling time before the next collection.
     private static async Task CloseAllAsync(List<IPage> pages)
     {
         foreach (var page in pages)
         {
-            await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
+            await page.CloseAsync();
         }
     }
 

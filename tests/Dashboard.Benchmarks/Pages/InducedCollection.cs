@@ -6,7 +6,7 @@ namespace Dashboard.Benchmarks.Pages;
 /// <summary>
 /// Asks a running .NET process for a full, blocking garbage collection, as <c>dotnet-gcdump</c> does: an EventPipe
 /// session on the runtime provider with the GCHeapCollect keyword makes the runtime collect when the session starts
-/// (docs/performance.md#memory-per-circuit). The client library comes with BenchmarkDotNet.
+/// (docs/performance.md#memory-per-circuit).
 /// </summary>
 internal static class InducedCollection
 {

@@ -10,6 +10,12 @@ namespace Dashboard.Web.Components.Shared;
 /// </summary>
 internal static class MudIconMarkup
 {
+    /// <summary>MudIconButton's classes for an icon button in the colour of its surroundings (Color.Inherit), as in the app bar.</summary>
+    public const string InheritIconButton = "mud-button-root mud-icon-button mud-inherit-text hover:mud-inherit-hover mud-ripple mud-ripple-icon";
+
+    /// <summary>A MudChip's leading icon.</summary>
+    public static MarkupString ChipIcon(string icon) => Small(icon, "mud-chip-icon");
+
     public static MarkupString Medium(string icon) => Svg("mud-icon-root mud-svg-icon mud-icon-size-medium", icon);
 
     public static MarkupString Small(string icon, string extraClasses) => Svg($"mud-icon-root mud-svg-icon mud-icon-size-small {extraClasses}", icon);

@@ -31,7 +31,7 @@ internal static class OrdersTableStyles
         {
             var (label, title, _) = OrdersView.SortColumns[i];
             var cell = $"#orders-table .light-rows>tr>td:nth-child({i + offset})";
-            cards.Append(cell).Append("::before{content:\"").Append(title).Append("\"}");
+            cards.Append(cell).Append("::before{content:\"").Append(CssString(title)).Append("\"}");
             if (label == "created")
             {
                 columns.Append(cell).Append("{white-space:nowrap}");
@@ -45,4 +45,9 @@ internal static class OrdersTableStyles
         // The card labels apply where the table stacks into cards: below 960 px, MudBlazor's sm breakpoint.
         return new MarkupString($"<style>{columns}@media (max-width:960px){{{cards}}}</style>");
     }
+
+    // A column title as the inside of a CSS string: the titles are the code's own constants, but a quote, a backslash
+    // or a "<" (which could close the style element) would still be written as a CSS escape.
+    private static string CssString(string text) =>
+        string.Concat(text.Select(c => c is '"' or '\\' or '<' or '>' ? $"\\{(int)c:X} " : c.ToString()));
 }

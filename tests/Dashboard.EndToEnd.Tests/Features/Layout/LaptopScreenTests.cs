@@ -28,6 +28,34 @@ public sealed class LaptopScreenTests(DashboardHost host) : IClassFixture<Dashbo
         (await page.Locator("#partner-center-target").BoundingBoxAsync()).ShouldNotBeNull().Y.ShouldBeLessThan(100);
     }
 
+    /// <summary>
+    /// Why an order cannot be cancelled shows while its label is hovered, stays while the pointer moves onto it, and Esc
+    /// hides it until the pointer leaves (WCAG 1.4.13). Shown, its text wraps; hidden, it is one clipped line.
+    /// </summary>
+    [Fact]
+    public async Task CancellableReason_HoverMoveOntoItThenEsc_ShowsStaysAndHides()
+    {
+        var page = await host.NewPageAsync(1280, 720);
+        await page.GotoAsync($"customers/{Contoso}/orders");
+        var label = page.Locator("#orders-table .why").First;
+        var reason = label.Locator("span");
+        await Expect(reason).ToHaveCSSAsync("white-space", "nowrap");
+
+        await label.HoverAsync();
+        await Expect(reason).ToHaveCSSAsync("white-space", "normal");
+        var box = (await reason.BoundingBoxAsync()).ShouldNotBeNull();
+        (box.X >= 0 && box.Y >= 0).ShouldBeTrue("The reason opens inside the window.");
+        await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
+        await Expect(reason).ToHaveCSSAsync("white-space", "normal");
+
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(reason).ToHaveCSSAsync("white-space", "nowrap");
+
+        await page.Mouse.MoveAsync(0, 0);
+        await label.HoverAsync();
+        await Expect(reason).ToHaveCSSAsync("white-space", "normal");
+    }
+
     [Theory]
     [MemberData(nameof(LaptopScreens))]
     public async Task OrderDetailsAndCustomersPages_FitTheWidth(int width, int height)

@@ -11,7 +11,7 @@ public sealed class MainLayoutTests : DashboardTestContext
 {
     private const string ThemeKey = "sandbox-order-desk.theme";
 
-    // The dark theme's stylesheet, which the layout adds after the light one in the page's head.
+    // The dark theme's stylesheet, which the layout adds (in the body, after the head's light one) when the theme is dark.
     private const string DarkStylesheet = "link#theme-dark[rel=stylesheet][href*='theme-dark']";
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Dashboard.Web.Tests.Components.Layout;
 
 /// <summary>
 /// The theme's CSS is two static stylesheets, <c>wwwroot-assets/theme-light.css</c> and <c>theme-dark.css</c>, served
-/// compressed, fingerprinted and cached like every asset, instead of MudThemeProvider's 34 KB style element, which every
+/// compressed, fingerprinted and cached like every asset, instead of MudThemeProvider's 13 KB style element, which every
 /// circuit rebuilt on each render of the layout, kept twice in its render trees and sent down its WebSocket
 /// (docs/performance.md#theme-stylesheets). They must stay what MudThemeProvider writes for <see cref="DashboardTheme"/>:
 /// after a change to the theme or to MudBlazor, regenerate them with

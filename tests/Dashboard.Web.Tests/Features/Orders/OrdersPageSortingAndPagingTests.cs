@@ -305,6 +305,34 @@ public sealed class OrdersPageSortingAndPagingTests : DashboardTestContext
     }
 
     [Fact]
+    public void Rows_OfAReader_LabelTheirCardLinesFromTheFirstColumn()
+    {
+        SignInAsReader();
+        GivenOrders(Contoso.Id, Sandbox.ManyOrders(3));
+        var cut = RenderPage(OrdersAddress);
+        cut.WaitForOrderRows();
+
+        // No selection column and no actions column: the first cell is the order.
+        cut.FindAll("#orders-table tbody tr")[0].Children.Length.ShouldBe(8);
+        var style = cut.Find("#orders-table style").TextContent;
+        style.ShouldContain("td:nth-child(1)::before{content:\"Order\"}");
+        style.ShouldContain("td:nth-child(8)::before{content:\"Cancellable\"}");
+        style.ShouldNotContain("Select");
+    }
+
+    [Fact]
+    public void Render_NoOrderMatches_TheRowSayingSoIsNotStyledAsAnOrderRow()
+    {
+        GivenOrders(Contoso.Id, Sandbox.ManyOrders(3));
+        var cut = RenderPage($"{OrdersAddress}?q=nothing-matches-this");
+
+        var none = cut.WaitForElement("#no-matching-orders");
+
+        none.Closest("tbody")!.ClassList.ShouldNotContain("light-rows");
+        cut.FindAll("#orders-table .light-rows").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Render_AddressWithAFilterAndPage2_PagesTheMatchingOrders()
     {
         GivenOrders(Contoso.Id, [.. Sandbox.ManyOrders(120).Select((o, i) => i % 2 == 1 ? Sandbox.Cancelled(o) : o)]);

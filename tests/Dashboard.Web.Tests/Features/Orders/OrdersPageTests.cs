@@ -385,7 +385,7 @@ public sealed class OrdersPageTests : DashboardTestContext
         // The label's hover shows it (app.css, .why > span) and a screen reader reads it after the label.
         var label = cut.WaitForElement("#orders-table .why");
         label.QuerySelector("span")!.TextContent.ShouldBe("New-commerce orders are cancelled through their subscriptions, not by order.");
-        label.OuterHtml.Split("New-commerce orders are cancelled").Length.ShouldBe(2);
+        label.Closest("td")!.OuterHtml.Split("New-commerce orders are cancelled").Length.ShouldBe(2);
     }
 
     [Fact]
