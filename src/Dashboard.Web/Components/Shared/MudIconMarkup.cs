@@ -14,11 +14,9 @@ internal static class MudIconMarkup
     public const string InheritIconButton = "mud-button-root mud-icon-button mud-inherit-text hover:mud-inherit-hover mud-ripple mud-ripple-icon";
 
     /// <summary>A MudChip's leading icon.</summary>
-    public static MarkupString ChipIcon(string icon) => Small(icon, "mud-chip-icon");
+    public static MarkupString ChipIcon(string icon) => Svg("mud-icon-root mud-svg-icon mud-icon-size-small mud-chip-icon", icon);
 
     public static MarkupString Medium(string icon) => Svg("mud-icon-root mud-svg-icon mud-icon-size-medium", icon);
-
-    public static MarkupString Small(string icon, string extraClasses) => Svg($"mud-icon-root mud-svg-icon mud-icon-size-small {extraClasses}", icon);
 
     public static MarkupString Svg(string classes, string icon) =>
         new($"<svg class=\"{classes}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>");
