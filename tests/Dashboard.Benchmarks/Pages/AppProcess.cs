@@ -117,13 +117,13 @@ internal sealed class AppProcess : IAsyncDisposable
 
     /// <summary>
     /// The settled working set after full garbage collections in the process (<see cref="InducedCollection"/>): two, so
-    /// that what waited for a finalizer in the first is gone after the second.
+    /// that what waited for a finalizer in the first is gone after the second; and the managed heap after the second.
     /// </summary>
-    public async Task<long> CollectedWorkingSetAsync(TimeSpan settle)
+    public async Task<(long WorkingSet, long Heap)> CollectedMemoryAsync(TimeSpan settle)
     {
         await InducedCollection.CollectAsync(_process.Id);
-        await InducedCollection.CollectAsync(_process.Id);
-        return await SettledWorkingSetAsync(settle);
+        var heap = await InducedCollection.CollectAsync(_process.Id);
+        return (await SettledWorkingSetAsync(settle), heap);
     }
 
     public string Tail()

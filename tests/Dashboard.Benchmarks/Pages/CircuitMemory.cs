@@ -14,7 +14,8 @@ namespace Dashboard.Benchmarks.Pages;
 /// baseline; N new tabs, a full collection, the working set again. The median of the rounds: what a circuit keeps, on
 /// a process past its warm-up. The rounds differ by hundreds of kilobytes per circuit: the JIT still recompiles what
 /// became hot, the collector keeps or returns free memory as it sees fit, and the 10,000-order snapshot may expire and
-/// be read again during a round (docs/performance.md#memory-per-circuit).</item>
+/// be read again during a round (docs/performance.md#memory-per-circuit). So each round also reads the managed heap
+/// after the collections: what the circuits keep alive, without what the collector and the JIT hold.</item>
 /// </list>
 /// Each reading is the median of three a second apart (docs/performance.md#memory-per-circuit).
 /// </summary>
@@ -40,13 +41,14 @@ internal static class CircuitMemory
         var withCircuits = await dashboard.SettledWorkingSetAsync(Settle);
         await CloseAllAsync(first);
 
-        var rounds = new List<(long Without, long With)>();
+        var rounds = new List<SteadyRound>();
         for (var round = 0; round < SteadyRounds; round++)
         {
             await Task.Delay(Settle);
-            var without = await dashboard.CollectedWorkingSetAsync(Settle);
+            var without = await dashboard.CollectedMemoryAsync(Settle);
             var again = await OpenAllAsync(context, path, ready, circuits);
-            rounds.Add((without, await dashboard.CollectedWorkingSetAsync(Settle)));
+            var with = await dashboard.CollectedMemoryAsync(Settle);
+            rounds.Add(new SteadyRound(without.WorkingSet, with.WorkingSet, without.Heap, with.Heap));
             await CloseAllAsync(again);
         }
 

@@ -94,7 +94,7 @@ internal sealed partial class OrdersPageInteractions(IPage page, CustomerFigures
     /// </summary>
     private async Task SearchAsync()
     {
-        var input = page.Locator("#order-search input, input#order-search").First;
+        var input = page.Locator("#order-search");
         for (var i = -1; i < options.Searches; i++)
         {
             var term = SearchTerms[(i + 2) % 2];

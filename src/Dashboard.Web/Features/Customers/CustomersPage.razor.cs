@@ -1,3 +1,4 @@
+using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Features.Access;
 using Dashboard.Web.Features.Jobs;
 using Microsoft.AspNetCore.Components;
@@ -12,7 +13,10 @@ public sealed partial class CustomersPage
 {
     public const int PageSize = 25;
 
-    private static readonly MarkupString ChevronIcon = new(Icons.Material.Filled.ChevronRight);
+    private static readonly MarkupString CleanUpIcon = MudButtonMarkup.StartIcon(Icons.Material.Filled.CleaningServices);
+    private static readonly MarkupString RefreshIcon = MudButtonMarkup.StartIcon(Icons.Material.Filled.Refresh);
+    private static readonly MarkupString PreviousIcon = MudButtonMarkup.StartIcon(Icons.Material.Filled.ChevronLeft);
+    private static readonly MarkupString NextIcon = MudButtonMarkup.EndIcon(Icons.Material.Filled.ChevronRight);
 
     // Tokens of the pages before this one: null stands for the first page.
     private readonly Stack<string?> _previous = new();
@@ -136,6 +140,8 @@ public sealed partial class CustomersPage
         _problem = outcome.Problem;
         _loading = false;
     }
+
+    private string CleanUpText => $"Clean up {JobDisplay.Count(_selected.Count, "customer", "customers")}…";
 
     private static string OrdersHref(Customer customer) => $"customers/{Uri.EscapeDataString(customer.Id)}/orders";
 }

@@ -28,6 +28,27 @@ public sealed class LaptopScreenTests(DashboardHost host) : IClassFixture<Dashbo
         (await page.Locator("#partner-center-target").BoundingBoxAsync()).ShouldNotBeNull().Y.ShouldBeLessThan(100);
     }
 
+    [Fact]
+    public async Task Drawer_OnALaptop_IsAStripOfIconsBesideThePageThatOpensWithLabels()
+    {
+        var page = await host.NewPageAsync(1280, 720);
+        await Expect(page.Locator("#customers-table")).ToContainTextAsync("Contoso Sandbox Lab");
+        var navigation = page.GetByRole(AriaRole.Complementary, new() { Name = "Navigation" });
+        var jobs = navigation.GetByRole(AriaRole.Link, new() { Name = "Jobs" });
+        await Expect(jobs).ToBeVisibleAsync();
+        await Expect(jobs.Locator(".mud-nav-link-text")).ToHaveCSSAsync("width", "1px");
+        var strip = (await navigation.BoundingBoxAsync()).ShouldNotBeNull();
+        var content = (await page.Locator(".mud-main-content").BoundingBoxAsync()).ShouldNotBeNull();
+        strip.Y.ShouldBeGreaterThan(0, "The drawer sits under the app bar.");
+        content.X.ShouldBeGreaterThanOrEqualTo(strip.X + strip.Width - 0.5f, "The page starts beside the strip, not under it.");
+
+        await page.Locator("#toggle-navigation").ClickAsync();
+        await Expect(jobs.Locator(".mud-nav-link-text")).Not.ToHaveCSSAsync("width", "1px");
+        await Expect(page.Locator("#navigation-scrim")).ToBeHiddenAsync();
+        await Expect(navigation).ToHaveCSSAsync("width", "240px");
+        await Expect(page.Locator(".mud-main-content")).ToHaveCSSAsync("margin-left", "240px");
+    }
+
     /// <summary>
     /// Why an order cannot be cancelled shows while its label is hovered, stays while the pointer moves onto it, and Esc
     /// hides it until the pointer leaves (WCAG 1.4.13). Shown, its text wraps; hidden, it is one clipped line.

@@ -170,6 +170,35 @@ public sealed class MainLayoutTests : DashboardTestContext
     }
 
     [Fact]
+    public void Scrim_Click_ClosesTheDrawer()
+    {
+        var cut = RenderLayout();
+        cut.FindAll("#navigation-scrim").ShouldBeEmpty();
+        cut.Find("#toggle-navigation").Click();
+
+        cut.Find("#navigation-scrim").Click();
+
+        cut.Find("#toggle-navigation").GetAttribute("aria-expanded").ShouldBe("false");
+        cut.Find("#navigation").ClassList.ShouldContain("mud-drawer--closed");
+        cut.FindAll("#navigation-scrim").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Navigate_WithTheDrawerOpen_ClosesItOverTheNewPage()
+    {
+        var cut = RenderLayout();
+        cut.Find("#toggle-navigation").Click();
+        cut.Find("#navigation").ClassList.ShouldContain("mud-drawer--open");
+
+        // The router renders the layout again, with the new page, on every navigation.
+        cut.Render(parameters => parameters.Add(p => p.Body, (RenderFragment)(body => body.AddContent(0, "The next page"))));
+
+        cut.Find(".mud-main-content").TextContent.ShouldContain("The next page");
+        cut.Find("#navigation").ClassList.ShouldContain("mud-drawer--closed");
+        cut.Find("#toggle-navigation").GetAttribute("aria-expanded").ShouldBe("false");
+    }
+
+    [Fact]
     public void Render_Layout_EveryActionHasAnAccessibleName()
     {
         var cut = RenderLayout();
