@@ -38,6 +38,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton(Options.Create(new Dashboard.Orders.Snapshots.OrderSnapshotOptions()));
         Services.AddSingleton<Dashboard.Orders.Snapshots.OrderSnapshots>();
         Services.AddSingleton(JobService);
+        Services.AddSingleton<Dashboard.Web.Components.Layout.ActiveJobsCount>();
         Services.AddSingleton(ActivityLog);
         Services.AddSingleton(Options.Create(new Dashboard.Orders.Activity.ActivityOptions()));
         Services.AddScoped<Dashboard.Web.Features.Jobs.JobFlows>();

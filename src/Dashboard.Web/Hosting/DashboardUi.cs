@@ -15,6 +15,7 @@ internal static class DashboardUi
         builder.Services.AddRecordedDownloadLimits();
         builder.Services.AddScoped<Features.Orders.CancelOrderFlow>();
         builder.Services.AddScoped<Features.Jobs.JobFlows>();
+        builder.Services.AddSingleton<Components.Layout.ActiveJobsCount>();
         builder.Services.AddOptions<UiOptions>().BindConfiguration(UiOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<UiOptions>, UiOptionsValidator>();
         builder.Services.AddMudServices(options =>

@@ -60,7 +60,7 @@ public sealed class ActiveJobsBadgeTests : DashboardTestContext
         var cut = Render<ActiveJobsBadge>();
         cut.Find("#active-jobs-badge [role=status]").TextContent.Trim().ShouldBe("1");
 
-        Time.Advance(ActiveJobsBadge.RefreshEvery);
+        Time.Advance(ActiveJobsCount.RefreshEvery);
 
         cut.WaitForAssertion(() => cut.Find("#active-jobs-badge [role=status]").TextContent.Trim().ShouldBe("4"));
     }
@@ -72,7 +72,7 @@ public sealed class ActiveJobsBadgeTests : DashboardTestContext
         var cut = Render<ActiveJobsBadge>();
         cut.Find("#active-jobs-badge");
 
-        Time.Advance(ActiveJobsBadge.RefreshEvery);
+        Time.Advance(ActiveJobsCount.RefreshEvery);
 
         cut.WaitForAssertion(() => cut.FindAll("#active-jobs-badge").ShouldBeEmpty());
         cut.Find("#active-jobs").GetAttribute("aria-label").ShouldBe("Jobs");
