@@ -34,7 +34,12 @@ internal static class PageBenchmark
 
                 using var playwright = await Playwright.CreateAsync();
                 await using var browser = await OrdersPageDriver.LaunchAsync(playwright);
-                Task<AppProcess> StartDashboard() => StartDashboardAsync(apps, emulator.BaseAddress, data.FullName);
+                Task<AppProcess> StartDashboard() => StartDashboardAsync(apps, emulator.BaseAddress, data.FullName, snapshotSeconds: null);
+
+                // For memory, the customer's shared snapshot lives through the whole measure (an hour, not 60 s): it is
+                // then in every baseline, and the figure is what one more circuit costs, not a snapshot read again
+                // because it expired during a round (docs/performance.md#memory-per-circuit).
+                Task<AppProcess> StartDashboardForMemory() => StartDashboardAsync(apps, emulator.BaseAddress, data.FullName, snapshotSeconds: 3600);
 
                 if (options.Runs("pages"))
                 {
@@ -54,11 +59,11 @@ internal static class PageBenchmark
                 if (options.Runs("memory"))
                 {
                     Phase(watch, $"memory per circuit ({options.Circuits} circuits each, a fresh dashboard each)");
-                    report.IdleCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, "customers", CircuitMemory.CustomersShown, options.Circuits);
+                    report.IdleCircuits = await CircuitMemory.MeasureAsync(StartDashboardForMemory, browser, "customers", CircuitMemory.CustomersShown, options.Circuits);
                     Console.WriteLine($"  idle: {report.IdleCircuits}");
-                    report.SmallCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, smallCustomer.OrdersPath, CircuitMemory.OrdersShown, options.Circuits);
+                    report.SmallCircuits = await CircuitMemory.MeasureAsync(StartDashboardForMemory, browser, smallCustomer.OrdersPath, CircuitMemory.OrdersShown, options.Circuits);
                     Console.WriteLine($"  {smallCustomer.Label}: {report.SmallCircuits}");
-                    report.LargeCircuits = await CircuitMemory.MeasureAsync(StartDashboard, browser, largeCustomer.OrdersPath, CircuitMemory.OrdersShown, options.Circuits);
+                    report.LargeCircuits = await CircuitMemory.MeasureAsync(StartDashboardForMemory, browser, largeCustomer.OrdersPath, CircuitMemory.OrdersShown, options.Circuits);
                     Console.WriteLine($"  {largeCustomer.Label}: {report.LargeCircuits}");
                     Load(report, "after memory");
                 }
@@ -96,10 +101,16 @@ internal static class PageBenchmark
         }
     }
 
-    private static async Task<AppProcess> StartDashboardAsync(PublishedApps apps, Uri emulator, string dataRoot)
+    private static async Task<AppProcess> StartDashboardAsync(PublishedApps apps, Uri emulator, string dataRoot, int? snapshotSeconds)
     {
         var folder = Directory.CreateDirectory(Path.Combine(dataRoot, $"web-{Guid.NewGuid():N}")).FullName;
-        var dashboard = AppProcess.Start(apps.WebDll, PublishedApps.DashboardAt(emulator, folder));
+        var environment = PublishedApps.DashboardAt(emulator, folder);
+        if (snapshotSeconds is { } seconds)
+        {
+            environment["Orders__SnapshotSeconds"] = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var dashboard = AppProcess.Start(apps.WebDll, environment);
         try
         {
             await dashboard.WaitForOkAsync(ColdStart.FirstPage, TimeSpan.FromMinutes(2));

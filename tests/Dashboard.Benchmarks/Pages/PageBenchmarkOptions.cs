@@ -17,7 +17,7 @@ internal sealed record PageBenchmarkOptions
           --no-publish  reuse the publish output of an earlier run
           --only PHASE  one phase, its figures printed without the table: pages, memory or start
           --opens N     page opens per kind and customer (6)        --clicks N    sorts, filters and next pages each (24)
-          --searches N  searches per customer (10)                  --circuits N  circuits per memory figure (20)
+          --searches N  searches per customer (10)                  --circuits N  circuits per memory figure (50)
           --starts N    cold starts, fresh and warm data each (5)   --reads N     raw reads per customer (7)
         """;
 
@@ -27,7 +27,7 @@ internal sealed record PageBenchmarkOptions
 
     public int Searches { get; init; } = 10;
 
-    public int Circuits { get; init; } = 20;
+    public int Circuits { get; init; } = 50;
 
     public int Starts { get; init; } = 5;
 
