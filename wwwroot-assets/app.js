@@ -12,3 +12,15 @@ document.addEventListener('keydown', event => {
         label.addEventListener('pointerleave', () => label.classList.remove('dismissed'), { once: true });
     }
 });
+
+// Esc inside the open navigation drawer closes it (through its toggle, which the server owns) and gives the focus back
+// to the toggle: on a phone the drawer covers the page and the toggle (MainLayout.razor).
+document.addEventListener('keydown', event => {
+    if (event.key !== 'Escape' || !event.target.closest || !event.target.closest('#navigation.mud-drawer--open')) {
+        return;
+    }
+
+    const toggle = document.getElementById('toggle-navigation');
+    toggle.click();
+    toggle.focus();
+});

@@ -117,7 +117,7 @@ internal sealed class AppProcess : IAsyncDisposable
 
     /// <summary>
     /// The settled working set after full garbage collections in the process (<see cref="InducedCollection"/>): two, so
-    /// that what waited for a finalizer in the first is gone after the second; and the managed heap after the second.
+    /// that what waited for a finalizer in the first is gone after the second; and the live managed bytes after the second.
     /// </summary>
     public async Task<(long WorkingSet, long Heap)> CollectedMemoryAsync(TimeSpan settle)
     {

@@ -13,9 +13,10 @@ namespace Dashboard.Benchmarks.Pages;
 /// <item>Steady, the figure the target is judged on, in three rounds: the tabs closed, a full collection, the
 /// baseline; N new tabs, a full collection, the working set again. The median of the rounds: what a circuit keeps, on
 /// a process past its warm-up. The rounds differ by hundreds of kilobytes per circuit: the JIT still recompiles what
-/// became hot, the collector keeps or returns free memory as it sees fit, and the 10,000-order snapshot may expire and
-/// be read again during a round (docs/performance.md#memory-per-circuit). So each round also reads the managed heap
-/// after the collections: what the circuits keep alive, without what the collector and the JIT hold.</item>
+/// became hot, and the collector keeps or returns free memory as it sees fit (docs/performance.md#memory-per-circuit).
+/// So each round also reads the live managed bytes after the collections: what the circuits keep alive, without what
+/// the collector and the JIT hold. The caller keeps a customer's shared snapshot alive through the rounds, so that it is
+/// in every baseline rather than read again in one.</item>
 /// </list>
 /// Each reading is the median of three a second apart (docs/performance.md#memory-per-circuit).
 /// </summary>

@@ -58,7 +58,7 @@ internal static class PageBenchmark
 
                 if (options.Runs("memory"))
                 {
-                    Phase(watch, $"memory per circuit ({options.Circuits} circuits each, a fresh dashboard each)");
+                    Phase(watch, $"memory per circuit ({options.Circuits} circuits each, a fresh dashboard each, the shared snapshot kept 1 h)");
                     report.IdleCircuits = await CircuitMemory.MeasureAsync(StartDashboardForMemory, browser, "customers", CircuitMemory.CustomersShown, options.Circuits);
                     Console.WriteLine($"  idle: {report.IdleCircuits}");
                     report.SmallCircuits = await CircuitMemory.MeasureAsync(StartDashboardForMemory, browser, smallCustomer.OrdersPath, CircuitMemory.OrdersShown, options.Circuits);

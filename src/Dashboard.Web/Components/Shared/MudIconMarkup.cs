@@ -18,6 +18,9 @@ internal static class MudIconMarkup
 
     public static MarkupString Medium(string icon) => Svg("mud-icon-root mud-svg-icon mud-icon-size-medium", icon);
 
+    /// <summary>A medium icon with a class of the caller's besides MudBlazor's.</summary>
+    public static MarkupString Medium(string icon, string extraClass) => Svg($"mud-icon-root mud-svg-icon mud-icon-size-medium {extraClass}", icon);
+
     public static MarkupString Svg(string classes, string icon) =>
         new($"<svg class=\"{classes}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{icon}</svg>");
 }

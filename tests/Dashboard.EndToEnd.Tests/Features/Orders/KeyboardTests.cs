@@ -23,7 +23,7 @@ public sealed class KeyboardTests(DashboardHost host) : IClassFixture<DashboardH
 
         stops.ShouldContain("button \"Created (UTC)\"");
         stops.ShouldContain("button \"Completed: 4\"");
-        stops.ShouldContain("textbox \"Search\"");
+        stops.ShouldContain("searchbox \"Search\"");
         stops.ShouldContain("button \"Cancel order 3b7e0d1c9a42\"");
         stops.ShouldContain("link \"11fc4bdfd47a\"");
         stops.ShouldContain(s => s.StartsWith("button \"Toggle", StringComparison.Ordinal) || s.Contains("theme", StringComparison.OrdinalIgnoreCase));
@@ -39,7 +39,7 @@ public sealed class KeyboardTests(DashboardHost host) : IClassFixture<DashboardH
 
         var stops = await KeyboardWalk.TabStopsAsync(page);
 
-        stops.ShouldContain("textbox \"Company name starts with\"");
+        stops.ShouldContain("searchbox \"Company name starts with\"");
         stops.ShouldContain("link \"Contoso Sandbox Lab\"");
         stops.ShouldAllBe(s => KeyboardWalk.Named().IsMatch(s), string.Join("\n", stops));
     }

@@ -89,5 +89,20 @@ public sealed class ActiveJobsBadgeTests : DashboardTestContext
         cut.Find("#active-jobs").GetAttribute("aria-label").ShouldBe("Jobs");
     }
 
+    [Fact]
+    public async Task Dispose_BeforeTheFirstCountCame_StopsWatching()
+    {
+        var slow = new TaskCompletionSource<int>();
+        JobService.CountActiveAsync(Arg.Any<CancellationToken>()).Returns(slow.Task, Task.FromResult(1));
+        Render<ActiveJobsBadge>();
+
+        // The tab closes while the store is still counting.
+        await DisposeComponentsAsync();
+        slow.SetResult(2);
+        Time.Advance(ActiveJobsCount.RefreshEvery * 10);
+
+        _ = JobService.Received(1).CountActiveAsync(Arg.Any<CancellationToken>());
+    }
+
     private void GivenActiveJobs(int count) => JobService.CountActiveAsync(Arg.Any<CancellationToken>()).Returns(count);
 }

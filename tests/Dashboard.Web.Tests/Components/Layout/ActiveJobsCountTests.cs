@@ -13,9 +13,9 @@ public sealed class ActiveJobsCountTests : DashboardTestContext
     {
         JobService.CountActiveAsync(Arg.Any<CancellationToken>()).Returns(2);
 
-        using var first = await Count.WatchAsync(() => Task.CompletedTask);
-        using var second = await Count.WatchAsync(() => Task.CompletedTask);
-        using var third = await Count.WatchAsync(() => Task.CompletedTask);
+        using var first = await WatchAsync(() => Task.CompletedTask);
+        using var second = await WatchAsync(() => Task.CompletedTask);
+        using var third = await WatchAsync(() => Task.CompletedTask);
         Count.Current.ShouldBe(2);
         _ = JobService.Received(1).CountActiveAsync(Arg.Any<CancellationToken>());
 
@@ -29,8 +29,8 @@ public sealed class ActiveJobsCountTests : DashboardTestContext
     {
         JobService.CountActiveAsync(Arg.Any<CancellationToken>()).Returns(1, 1, 3);
         var told = new List<string>();
-        using var first = await Count.WatchAsync(() => Record(told, "first"));
-        using var second = await Count.WatchAsync(() => Record(told, "second"));
+        using var first = await WatchAsync(() => Record(told, "first"));
+        using var second = await WatchAsync(() => Record(told, "second"));
 
         Time.Advance(ActiveJobsCount.RefreshEvery);
         told.ShouldBeEmpty();
@@ -41,18 +41,48 @@ public sealed class ActiveJobsCountTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task Tick_OneWatcherThrows_TheOthersAreStillTold()
+    {
+        JobService.CountActiveAsync(Arg.Any<CancellationToken>()).Returns(1, 2, 3);
+        var told = new List<string>();
+        using var gone = await WatchAsync(() => throw new ObjectDisposedException("renderer"));
+        using var here = await WatchAsync(() => Record(told, "here"));
+
+        Time.Advance(ActiveJobsCount.RefreshEvery);
+        Time.Advance(ActiveJobsCount.RefreshEvery);
+
+        told.ShouldBe(["here", "here"]);
+    }
+
+    [Fact]
     public async Task Leave_LastWatcher_StopsReadingAndTheNextWatcherReadsAfresh()
     {
         JobService.CountActiveAsync(Arg.Any<CancellationToken>()).Returns(1, 5);
-        var watching = await Count.WatchAsync(() => Task.CompletedTask);
+        var watching = await WatchAsync(() => Task.CompletedTask);
 
         watching.Dispose();
         Time.Advance(ActiveJobsCount.RefreshEvery * 10);
         _ = JobService.Received(1).CountActiveAsync(Arg.Any<CancellationToken>());
 
-        using var again = await Count.WatchAsync(() => Task.CompletedTask);
+        using var again = await WatchAsync(() => Task.CompletedTask);
         Count.Current.ShouldBe(5);
         _ = JobService.Received(2).CountActiveAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Leave_BeforeTheFirstCountCame_StopsReadingOnceItComes()
+    {
+        var slow = new TaskCompletionSource<int>();
+        JobService.CountActiveAsync(Arg.Any<CancellationToken>()).Returns(slow.Task);
+        var watching = Count.Watch(() => Task.CompletedTask);
+
+        // The circuit goes before the store answers.
+        watching.Dispose();
+        slow.SetResult(4);
+        await watching.Ready;
+        Time.Advance(ActiveJobsCount.RefreshEvery * 10);
+
+        _ = JobService.Received(1).CountActiveAsync(Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -60,7 +90,7 @@ public sealed class ActiveJobsCountTests : DashboardTestContext
     {
         JobService.CountActiveAsync(Arg.Any<CancellationToken>()).Returns(Task.FromResult(4), Task.FromException<int>(new TimeoutException("The database is locked.")));
         var told = 0;
-        using var watching = await Count.WatchAsync(() =>
+        using var watching = await WatchAsync(() =>
         {
             told++;
             return Task.CompletedTask;
@@ -70,6 +100,31 @@ public sealed class ActiveJobsCountTests : DashboardTestContext
 
         Count.Current.ShouldBe(4);
         told.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Tick_StoreStillReading_DoesNotAskAgainUntilItAnswers()
+    {
+        var slow = new TaskCompletionSource<int>();
+        JobService.CountActiveAsync(Arg.Any<CancellationToken>()).Returns(Task.FromResult(1), slow.Task, Task.FromResult(2));
+        using var watching = await WatchAsync(() => Task.CompletedTask);
+
+        Time.Advance(ActiveJobsCount.RefreshEvery);
+        Time.Advance(ActiveJobsCount.RefreshEvery);
+        Time.Advance(ActiveJobsCount.RefreshEvery);
+        _ = JobService.Received(2).CountActiveAsync(Arg.Any<CancellationToken>());
+
+        slow.SetResult(7);
+        Count.Current.ShouldBe(7);
+        Time.Advance(ActiveJobsCount.RefreshEvery);
+        _ = JobService.Received(3).CountActiveAsync(Arg.Any<CancellationToken>());
+    }
+
+    private async Task<IDisposable> WatchAsync(Func<Task> changed)
+    {
+        var watching = Count.Watch(changed);
+        await watching.Ready;
+        return watching;
     }
 
     private static Task Record(List<string> told, string who)

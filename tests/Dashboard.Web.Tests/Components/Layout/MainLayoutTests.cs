@@ -186,16 +186,35 @@ public sealed class MainLayoutTests : DashboardTestContext
     [Fact]
     public void Navigate_WithTheDrawerOpen_ClosesItOverTheNewPage()
     {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("customers");
         var cut = RenderLayout();
         cut.Find("#toggle-navigation").Click();
         cut.Find("#navigation").ClassList.ShouldContain("mud-drawer--open");
 
         // The router renders the layout again, with the new page, on every navigation.
+        navigation.NavigateTo("jobs");
         cut.Render(parameters => parameters.Add(p => p.Body, (RenderFragment)(body => body.AddContent(0, "The next page"))));
 
         cut.Find(".mud-main-content").TextContent.ShouldContain("The next page");
         cut.Find("#navigation").ClassList.ShouldContain("mud-drawer--closed");
         cut.Find("#toggle-navigation").GetAttribute("aria-expanded").ShouldBe("false");
+    }
+
+    [Fact]
+    public void Navigate_ToANewQueryOfTheSamePage_KeepsTheDrawerOpen()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("customers");
+        var cut = RenderLayout();
+        cut.Find("#toggle-navigation").Click();
+
+        // A search or a sort writes the page's address again (replace), which renders the layout again.
+        navigation.NavigateTo("customers?q=Contoso", replace: true);
+        cut.Render(parameters => parameters.Add(p => p.Body, (RenderFragment)(body => body.AddContent(0, "The page, searched"))));
+
+        cut.Find("#navigation").ClassList.ShouldContain("mud-drawer--open");
+        cut.Find("#toggle-navigation").GetAttribute("aria-expanded").ShouldBe("true");
     }
 
     [Fact]
