@@ -61,7 +61,20 @@ internal static class DashboardUi
         app.MapJobEndpoints();
         app.MapActivityEndpoints();
         // frame-ancestors is in the app's own policy (SecurityHeaders); Blazor's second policy header would only repeat it.
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+        // The circuits' WebSockets stay compressed (permessage-deflate, as Blazor's default), but each message the server
+        // sends is compressed on its own (no server context takeover): a compressor kept between messages is about
+        // 150 KB of native memory in every circuit, more than an idle circuit's whole managed state
+        // (docs/performance.md#memory-per-circuit).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o =>
+        {
+            o.ContentSecurityFrameAncestorsPolicy = null;
+            o.ConfigureWebSocketAcceptContext = (_, accept) =>
+            {
+                accept.DangerousEnableCompression = true;
+                accept.DisableServerContextTakeover = true;
+                return Task.CompletedTask;
+            };
+        });
         return app;
     }
 }

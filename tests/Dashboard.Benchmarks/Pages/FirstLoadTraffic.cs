@@ -8,7 +8,7 @@ namespace Dashboard.Benchmarks.Pages;
 /// <summary>What a first load moved: HTTP responses received and WebSocket messages both ways.</summary>
 /// <param name="HttpBytes">The sum of <c>Network.loadingFinished.encodedDataLength</c>: each response as it came over the wire (compressed body and headers, as Chrome counts a transfer).</param>
 /// <param name="WebSocketBytes">The payload lengths of <c>Network.webSocketFrameSent</c> and <c>webSocketFrameReceived</c> (binary frames decoded from base64): messages as the application sees them, before per-message compression.</param>
-/// <param name="WebSocketDeflatedBytes">An estimate of those messages on the wire when permessage-deflate was negotiated: each direction deflated as one stream, flushed per message (context takeover), less the 4 bytes a message drops.</param>
+/// <param name="WebSocketDeflatedBytes">An estimate of those messages on the wire when permessage-deflate was negotiated: each direction deflated as one stream, flushed per message (context takeover), or each message on its own where the server declined takeover, less the 4 bytes a message drops.</param>
 /// <param name="WebSocketExtensions">The <c>Sec-WebSocket-Extensions</c> the server answered, e.g. permessage-deflate.</param>
 internal sealed record TrafficCount(
     long HttpBytes, int HttpResponses, long WebSocketBytes, long WebSocketReceivedBytes, int WebSocketMessages, long LargestWebSocketMessage,
@@ -62,13 +62,21 @@ internal sealed class FirstLoadTraffic
                 webSocket.Where(e => e.Kind == Kind.WebSocketReceived).Sum(e => e.Bytes),
                 webSocket.Count,
                 webSocket.Select(e => e.Bytes).DefaultIfEmpty().Max(),
-                Deflated(webSocket.Where(e => e.Kind == Kind.WebSocketSent)) + Deflated(webSocket.Where(e => e.Kind == Kind.WebSocketReceived)),
+                Deflated(webSocket.Where(e => e.Kind == Kind.WebSocketSent), takeover: true)
+                    + Deflated(webSocket.Where(e => e.Kind == Kind.WebSocketReceived), takeover: !_extensions.Contains("server_no_context_takeover", StringComparison.Ordinal)),
                 _extensions);
         }
     }
 
-    private static long Deflated(IEnumerable<(double Timestamp, long Bytes, Kind Kind, byte[]? Payload)> messages)
+    // With context takeover a direction is one deflate stream, flushed per message; without it (the server's messages,
+    // when it answered server_no_context_takeover) each message is deflated on its own.
+    private static long Deflated(IEnumerable<(double Timestamp, long Bytes, Kind Kind, byte[]? Payload)> messages, bool takeover)
     {
+        if (!takeover)
+        {
+            return messages.Sum(message => Deflated([message], takeover: true));
+        }
+
         using var output = new MemoryStream();
         var count = 0;
         using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
