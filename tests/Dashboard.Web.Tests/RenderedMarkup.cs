@@ -10,6 +10,15 @@ internal static class RenderedMarkup
         [.. cut.FindAll($"#{tableId} tbody tr")];
 
     /// <summary>
+    /// Finds an element and clicks it in one turn of the renderer. A render between a Find and a Click (a component
+    /// rendering itself again after the page did) gives the element a new event handler, and the click, sent to the old
+    /// one, is lost without a word; here no render can come between.
+    /// </summary>
+    public static Task ClickAtOnceAsync<T>(this IRenderedComponent<T> cut, string selector)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
+        cut.InvokeAsync(() => cut.Find(selector).Click());
+
+    /// <summary>
     /// Waits until the orders page shows its rows: the page renders its skeleton first, and the table with its rows
     /// once the orders are read. Not for use inside another wait.
     /// </summary>

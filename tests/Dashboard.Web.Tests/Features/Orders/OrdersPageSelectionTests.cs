@@ -183,7 +183,7 @@ public sealed class OrdersPageSelectionTests : DashboardTestContext
     }
 
     [Fact]
-    public void Refresh_ASelectedOrderCancelledMeanwhile_LeavesTheSelection()
+    public async Task Refresh_ASelectedOrderCancelledMeanwhile_LeavesTheSelection()
     {
         var other = Sandbox.AnnualOrder;
         GivenOrders(Contoso.Id, Cancellable, other);
@@ -193,7 +193,7 @@ public sealed class OrdersPageSelectionTests : DashboardTestContext
         cut.WaitForAssertion(() => cut.Find("#selected-count").TextContent.Trim().ShouldBe("2 orders selected"));
         GivenOrders(Contoso.Id, Sandbox.Cancelled(Cancellable), other);
 
-        cut.Find("#refresh-orders").Click();
+        await cut.ClickAtOnceAsync("#refresh-orders");
 
         cut.WaitForAssertion(() => cut.Find("#selected-count").TextContent.Trim().ShouldBe("1 order selected"));
         cut.WaitForAssertion(() => cut.Find($"#select-order-{other.Id}").HasAttribute("checked").ShouldBeTrue());

@@ -256,7 +256,7 @@ public sealed class OrdersPageTests : DashboardTestContext
     }
 
     [Fact]
-    public void Refresh_Click_ShowsTheSkeletonWhileReadingTheOrdersAgain()
+    public async Task Refresh_Click_ShowsTheSkeletonWhileReadingTheOrdersAgain()
     {
         GivenCustomer(Contoso);
         OrderService.ListOrdersAsync(Contoso.Id, Arg.Any<CancellationToken>()).Returns(
@@ -265,7 +265,7 @@ public sealed class OrdersPageTests : DashboardTestContext
         var cut = RenderPage(Contoso.Id);
         cut.WaitForOrderRows();
 
-        cut.Find("#refresh-orders").Click();
+        await cut.ClickAtOnceAsync("#refresh-orders");
 
         cut.WaitForElement("[aria-busy='true'][aria-label='Loading orders']");
         cut.FindAll("#orders-table").ShouldBeEmpty();
@@ -273,7 +273,7 @@ public sealed class OrdersPageTests : DashboardTestContext
     }
 
     [Fact]
-    public void Refresh_Answered_ShowsWhatPartnerCenterNowSays()
+    public async Task Refresh_Answered_ShowsWhatPartnerCenterNowSays()
     {
         // Answered later, as Partner Center answers: the page shows its skeleton in between.
         var answer = new TaskCompletionSource<Outcome<IReadOnlyList<Order>>>();
@@ -283,7 +283,7 @@ public sealed class OrdersPageTests : DashboardTestContext
             answer.Task);
         var cut = RenderPage(Contoso.Id);
         cut.WaitForOrderRows();
-        cut.Find("#refresh-orders").Click();
+        await cut.ClickAtOnceAsync("#refresh-orders");
 
         answer.SetResult(Outcome<IReadOnlyList<Order>>.Success([Sandbox.Cancelled(Sandbox.AnnualOrder)]));
 
