@@ -202,7 +202,7 @@ public class JobRateBenchmarks
             .AddSingleton<ICurrentUserAccessor, JobOrOperator>()
             .AddOrders(_ => emulator.BaseAddress)
             .AddSingleton(_catalog) // the process's catalog, which the preview has filled: see the remarks
-            .AddDashboardStore(options => options.UseSqlite($"Data Source={store}"))
+            .AddDashboardStore(StoreProvider.Sqlite, $"Data Source={store}")
             .AddJobs()
             .BuildServiceProvider();
     }

@@ -15,7 +15,7 @@ internal sealed class ActivityLog(
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await store.CreateDbContextAsync(cancellationToken);
-        var matching = Filtered(db.Activity.AsNoTracking(), query);
+        var matching = Filtered(db.Activity.AsNoTracking(), query, db.Provider);
         var total = await matching.CountAsync(cancellationToken);
         var entries = await Sorted(matching, query)
             .Skip(Math.Max(0, query.Skip))
@@ -46,7 +46,7 @@ internal sealed class ActivityLog(
         // The file holds what matched when it was asked for: records written while it streams (its own record among
         // them) are left out, and the count recorded is the count written.
         var last = await db.Activity.MaxAsync(r => (long?)r.Id, cancellationToken) ?? 0;
-        var matching = Filtered(db.Activity.AsNoTracking(), query).Where(r => r.Id <= last);
+        var matching = Filtered(db.Activity.AsNoTracking(), query, db.Provider).Where(r => r.Id <= last);
         var count = await matching.CountAsync(cancellationToken);
         var who = await trail.CurrentActorAsync(cancellationToken);
         await trail.AppendAsync(ActivityRecords.Export(who, trail.Now, $"Activity log CSV: {count} {(count == 1 ? "record" : "records")}. {Describe(query)}"), cancellationToken);
@@ -55,8 +55,12 @@ internal sealed class ActivityLog(
         return await ActivityCsv.WriteAsync(Sorted(matching, query).Select(ToEntry).AsAsyncEnumerable(), output, cancellationToken);
     }
 
-    private static IQueryable<ActivityRecord> Filtered(IQueryable<ActivityRecord> records, ActivityQuery query)
+    private static IQueryable<ActivityRecord> Filtered(IQueryable<ActivityRecord> records, ActivityQuery query, StoreProvider provider)
     {
+        // A part of a name matches whatever its case: SQLite's LIKE ignores the case of ASCII letters, PostgreSQL's
+        // does not, and its ILIKE is the same match.
+        var caseless = provider == StoreProvider.PostgreSql;
+
         if (query.From is { } from)
         {
             var utc = from.ToUniversalTime();
@@ -72,14 +76,18 @@ internal sealed class ActivityLog(
         if (Trimmed(query.User) is { } user)
         {
             var pattern = Like(user);
-            records = records.Where(r => EF.Functions.Like(r.UserName, pattern, "\\") || r.UserId == user);
+            records = caseless
+                ? records.Where(r => EF.Functions.ILike(r.UserName, pattern, "\\") || r.UserId == user)
+                : records.Where(r => EF.Functions.Like(r.UserName, pattern, "\\") || r.UserId == user);
         }
 
         if (Trimmed(query.Customer) is { } customer)
         {
             var pattern = Like(customer);
             var id = Canonical(customer);
-            records = records.Where(r => r.CustomerId == id || EF.Functions.Like(r.CustomerName!, pattern, "\\"));
+            records = caseless
+                ? records.Where(r => r.CustomerId == id || EF.Functions.ILike(r.CustomerName!, pattern, "\\"))
+                : records.Where(r => r.CustomerId == id || EF.Functions.Like(r.CustomerName!, pattern, "\\"));
         }
 
         if (Trimmed(query.OrderId) is { } order)
@@ -113,8 +121,9 @@ internal sealed class ActivityLog(
             (ActivitySort.User, true) => records.OrderByDescending(r => r.UserName),
             (ActivitySort.Action, false) => records.OrderBy(r => r.Action),
             (ActivitySort.Action, true) => records.OrderByDescending(r => r.Action),
-            (ActivitySort.Customer, false) => records.OrderBy(r => r.CustomerName).ThenBy(r => r.CustomerId),
-            (ActivitySort.Customer, true) => records.OrderByDescending(r => r.CustomerName).ThenByDescending(r => r.CustomerId),
+            // Records without a customer first, then last: SQLite and PostgreSQL place nulls at opposite ends on their own.
+            (ActivitySort.Customer, false) => records.OrderBy(r => r.CustomerName != null).ThenBy(r => r.CustomerName).ThenBy(r => r.CustomerId),
+            (ActivitySort.Customer, true) => records.OrderByDescending(r => r.CustomerName != null).ThenByDescending(r => r.CustomerName).ThenByDescending(r => r.CustomerId),
             (ActivitySort.Outcome, false) => records.OrderBy(r => r.Outcome),
             (ActivitySort.Outcome, true) => records.OrderByDescending(r => r.Outcome),
             (_, false) => records.OrderBy(r => r.At).ThenBy(r => r.Id),

@@ -46,7 +46,7 @@ internal sealed class ActivityTrail(
         {
             await AppendAsync(record, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or TimeoutException)
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
         {
             Log(LogLevel.Error, ex, "could not be stored", record);
         }

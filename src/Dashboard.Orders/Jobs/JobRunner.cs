@@ -66,6 +66,23 @@ internal sealed class JobRunner(
     {
         await using var db = await store.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
+        var (claimed, previous) = db.Provider == StoreProvider.PostgreSql
+            ? await ClaimLockedAsync(db, now, cancellationToken)
+            : await ClaimByUpdateAsync(db, now, cancellationToken);
+        if (claimed is { } jobId && previous is not null && previous != Owner)
+        {
+            logger.LogWarning("Job {JobId} taken over from {PreviousOwner}, whose lease ran out", jobId, previous);
+        }
+
+        return claimed;
+    }
+
+    /// <summary>
+    /// SQLite has no row locks: of the oldest free jobs, the first that one conditional <c>UPDATE</c> gives this
+    /// instance. Of two instances looking at once only one gets it; the other tries the next.
+    /// </summary>
+    private async Task<(Guid? Job, string? PreviousOwner)> ClaimByUpdateAsync(DashboardDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var candidates = await db.Jobs.AsNoTracking()
             .Where(j => j.State == JobState.Queued || j.State == JobState.Running || j.State == JobState.Stopping)
             .Where(j => j.LeaseOwner == null || j.LeaseExpiresAt < now || j.LeaseOwner == Owner)
@@ -75,22 +92,43 @@ internal sealed class JobRunner(
             .ToListAsync(cancellationToken);
         foreach (var candidate in candidates)
         {
-            // One statement, so that of two instances looking at once only one gets it.
             var claimed = await db.Jobs
                 .Where(j => j.Id == candidate.Id && (j.LeaseOwner == null || j.LeaseExpiresAt < now || j.LeaseOwner == Owner))
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, Owner).SetProperty(j => j.LeaseExpiresAt, now + options.Value.Lease), cancellationToken);
             if (claimed == 1)
             {
-                if (candidate.LeaseOwner is { } previous && previous != Owner)
-                {
-                    logger.LogWarning("Job {JobId} taken over from {PreviousOwner}, whose lease ran out", candidate.Id, previous);
-                }
-
-                return candidate.Id;
+                return (candidate.Id, candidate.LeaseOwner);
             }
         }
 
-        return null;
+        return (null, null);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the oldest free job, locked with <c>FOR UPDATE SKIP LOCKED</c> (docs/store.md), leased and committed
+    /// in one short transaction. Instances looking at once each get a different job, or none, and never wait on each
+    /// other's locks.
+    /// </summary>
+    private async Task<(Guid? Job, string? PreviousOwner)> ClaimLockedAsync(DashboardDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var candidate = (await db.Jobs.FromSql($"""
+                SELECT * FROM "Jobs"
+                WHERE "State" IN ('Queued', 'Running', 'Stopping')
+                  AND ("LeaseOwner" IS NULL OR "LeaseExpiresAt" < {now} OR "LeaseOwner" = {Owner})
+                ORDER BY "CreatedAt"
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED
+                """).AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
+        if (candidate is null)
+        {
+            return (null, null);
+        }
+
+        await db.Jobs.Where(j => j.Id == candidate.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, Owner).SetProperty(j => j.LeaseExpiresAt, now + options.Value.Lease), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (candidate.Id, candidate.LeaseOwner);
     }
 
     private async Task RunAsync(Guid jobId, CancellationToken stoppingToken)

@@ -1,17 +1,21 @@
 using Dashboard.Orders.Activity;
 using Dashboard.Orders.Jobs;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Dashboard.Orders.Storage;
 
 /// <summary>
-/// The dashboard's own database: jobs and their items, and the activity log. SQLite by default; the model keeps to
-/// what PostgreSQL can hold as well, so that it can be a second provider. The activity log is append-only: saving a
-/// change or a delete of a record throws here, and the database refuses an <c>UPDATE</c> of the table.
+/// The dashboard's own database: jobs and their items, and the activity log. One model for every provider; each
+/// provider has a context of its own (<see cref="SqliteDashboardDbContext"/>, <see cref="PostgreSqlDashboardDbContext"/>)
+/// only so that each has its own migrations, as EF Core's documentation advises for several providers. Everything else
+/// takes this type. The activity log is append-only: saving a change or a delete of a record throws here, and the
+/// database refuses an <c>UPDATE</c> of the table.
 /// </summary>
-internal sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options) : DbContext(options)
+internal abstract class DashboardDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>Which provider this context is for.</summary>
+    public abstract StoreProvider Provider { get; }
+
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
 
     public DbSet<JobItemRecord> JobItems => Set<JobItemRecord>();
@@ -38,7 +42,8 @@ internal sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> op
             throw new InvalidOperationException("The activity log is append-only: a record is never changed or removed (only retention removes old ones).");
         }
 
-        // Times are stored as UTC ticks (SQLite), which the database's own retention check reads as such.
+        // Times are stored as UTC: ticks in SQLite, which the database's own retention check reads as such; PostgreSQL's
+        // timestamp with time zone takes only UTC values.
         if (entries.Any(e => e.State == EntityState.Added && e.Entity.At.Offset != TimeSpan.Zero))
         {
             throw new InvalidOperationException("An activity record's time must be UTC.");
@@ -47,12 +52,6 @@ internal sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> op
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite cannot compare or order DateTimeOffset values; as UTC ticks they compare as numbers.
-        if (Database.IsSqlite())
-        {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        }
-
         configurationBuilder.Properties<JobKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<JobState>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<JobItemKind>().HaveConversion<string>().HaveMaxLength(32);

@@ -114,7 +114,11 @@ internal sealed class DashboardSettingsValidator : IValidateOptions<DashboardSet
     {
         if (store.Provider is null)
         {
-            yield return $"Store:Provider must be Sqlite (it is '{store.ProviderText}').";
+            yield return $"Store:Provider must be Sqlite or PostgreSql (it is '{store.ProviderText}').";
+        }
+        else if (store.ConnectionString.Length == 0)
+        {
+            yield return $"Store:ConnectionString is required with Store:Provider={store.Provider}, e.g. 'Host=db;Database=dashboard;Username=dashboard;Password=...'.";
         }
     }
 

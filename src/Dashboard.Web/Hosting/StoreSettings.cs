@@ -1,14 +1,11 @@
-namespace Dashboard.Web.Hosting;
+using Dashboard.Orders.Storage;
 
-/// <summary>The database providers the dashboard's own store can use.</summary>
-public enum StoreProvider
-{
-    Sqlite,
-}
+namespace Dashboard.Web.Hosting;
 
 /// <summary>
 /// Where the dashboard keeps its own data (jobs and their items, the activity log): <c>Store:Provider</c> and <c>Store:ConnectionString</c>.
-/// By default a SQLite file, <c>dashboard.db</c>, in the same folder as the built-in emulator's file.
+/// By default a SQLite file, <c>dashboard.db</c>, in the same folder as the built-in emulator's file; PostgreSQL, which
+/// several instances share, needs its connection string.
 /// </summary>
 /// <remarks>A class, not a record: a connection string can hold a password, which a record's ToString would print.</remarks>
 public sealed class StoreSettings
@@ -21,6 +18,7 @@ public sealed class StoreSettings
     /// <summary>What <c>Store:Provider</c> says, as written.</summary>
     public required string ProviderText { get; init; }
 
+    /// <summary>As configured, else the default SQLite file; empty for PostgreSQL without one (a start-up error).</summary>
     public required string ConnectionString { get; init; }
 
     public static StoreSettings Resolve(IConfiguration configuration)
@@ -28,11 +26,14 @@ public sealed class StoreSettings
         ArgumentNullException.ThrowIfNull(configuration);
         var provider = configuration["Store:Provider"] is { Length: > 0 } text ? text.Trim() : nameof(StoreProvider.Sqlite);
         var connection = configuration["Store:ConnectionString"];
+        StoreProvider? known = Enum.TryParse<StoreProvider>(provider, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
         return new StoreSettings
         {
-            Provider = Enum.TryParse<StoreProvider>(provider, ignoreCase: true, out var known) && Enum.IsDefined(known) ? known : null,
+            Provider = known,
             ProviderText = provider,
-            ConnectionString = string.IsNullOrWhiteSpace(connection) ? $"Data Source={DefaultFile(configuration)}" : connection,
+            ConnectionString = !string.IsNullOrWhiteSpace(connection) ? connection
+                : known == StoreProvider.Sqlite ? $"Data Source={DefaultFile(configuration)}"
+                : "",
         };
     }
 

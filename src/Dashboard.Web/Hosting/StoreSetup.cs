@@ -1,6 +1,5 @@
 using Dashboard.Orders.Jobs;
 using Dashboard.Orders.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Hosting;
 
@@ -13,7 +12,9 @@ internal static class StoreSetup
     public static WebApplicationBuilder AddStoreAndJobs(this WebApplicationBuilder builder, StoreSettings store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        builder.Services.AddDashboardStore(options => options.UseSqlite(store.ConnectionString));
+        // An unknown provider or a missing connection string stops start-up in the settings validator, before anything
+        // opens the store; registered all the same, the services stay complete for the container's own checks.
+        builder.Services.AddDashboardStore(store.Provider ?? StoreProvider.Sqlite, store.ConnectionString);
         builder.Services.AddJobs();
         return builder;
     }

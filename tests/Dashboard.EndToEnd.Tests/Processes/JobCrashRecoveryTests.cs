@@ -217,7 +217,7 @@ public sealed class JobCrashRecoveryTests : IAsyncLifetime
         services.AddSingleton<ICancelAuthorization, Allowed>();
         services.AddSingleton<ICurrentUserAccessor, Operator>();
         services.AddOrders(_ => _emulatorAddress);
-        services.AddDashboardStore(store => store.UseSqlite($"Data Source={StorePath}"));
+        services.AddDashboardStore(StoreProvider.Sqlite, $"Data Source={StorePath}");
         services.AddJobs();
         return services.BuildServiceProvider();
     }

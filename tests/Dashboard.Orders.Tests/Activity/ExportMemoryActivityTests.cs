@@ -34,7 +34,7 @@ public sealed class ExportMemoryActivityTests
         var now = DateTimeOffset.UtcNow;
         await desk.InsertAsync(Enumerable.Range(0, Records).Select(i => Generated(i, now)));
         var held = await MemoryToHoldEveryRecordAsync(desk);
-        var path = Path.Combine(Path.GetDirectoryName(desk.StorePath)!, "activity.csv");
+        var path = Path.Combine(desk.Directory, "activity.csv");
 
         int written;
         MemorySampling sampling;

@@ -11,8 +11,9 @@ namespace Dashboard.Orders.Tests.Testing;
 
 /// <summary>
 /// The order desk with bulk jobs, wired as the dashboard wires them: <c>AddOrders</c> and <c>AddJobs</c> on a real
-/// SQLite file of its own, Partner Center at a real address on loopback, and the host's say on cancelling and current
-/// user supplied by the test. The store is migrated and the job runner started only when the test says so.
+/// store of its own (<see cref="StoreUnderTest"/>: a SQLite file, or a database on the test run's PostgreSQL server),
+/// Partner Center at a real address on loopback, and the host's say on cancelling and current user supplied by the
+/// test. The store is created and migrated, and the job runner started, only when the test says so.
 /// </summary>
 internal sealed class JobDesk : IAsyncDisposable
 {
@@ -24,16 +25,20 @@ internal sealed class JobDesk : IAsyncDisposable
     private readonly string _directory;
     private readonly List<IHostedService> _started = [];
 
-    private JobDesk(ServiceProvider services, string directory, CapturedLogs logs)
+    private readonly PostgresDatabase? _database;
+
+    private JobDesk(ServiceProvider services, string directory, PostgresDatabase? database, CapturedLogs logs)
     {
         _services = services;
         _directory = directory;
+        _database = database;
         Logs = logs;
     }
 
     public CapturedLogs Logs { get; }
 
-    public string StorePath => Path.Combine(_directory, "dashboard.db");
+    /// <summary>A folder of the desk's own, for the files a test writes.</summary>
+    public string Directory => _directory;
 
     /// <summary>A fresh job service, as a circuit gets one.</summary>
     public IJobService Jobs => _services.CreateScope().ServiceProvider.GetRequiredService<IJobService>();
@@ -58,7 +63,7 @@ internal sealed class JobDesk : IAsyncDisposable
         params (string Key, string? Value)[] settings)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sod-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
+        System.IO.Directory.CreateDirectory(directory);
         (string Key, string? Value)[] all =
         [
             ("PartnerCenter:StaticToken", OrderDesk.Token), ("PartnerCenter:MaxRetries", "0"), ("Jobs:PollSeconds", "1"),
@@ -74,17 +79,21 @@ internal sealed class JobDesk : IAsyncDisposable
         services.AddSingleton(cancels ?? new CancelsAllowed());
         services.AddSingleton<ICurrentUserAccessor>(new FixedUser(Operator));
         services.AddOrders(sp => partnerCenterRoot);
-        services.AddDashboardStore(store =>
-        {
-            store.UseSqlite($"Data Source={Path.Combine(directory, "dashboard.db")}");
-            if (storeInterceptor is not null)
+        var database = StoreUnderTest.Provider == StoreProvider.PostgreSql ? StoreUnderTest.PostgreSqlDatabase() : null;
+        services.AddDashboardStore(
+            StoreUnderTest.Provider,
+            database?.ConnectionString ?? $"Data Source={Path.Combine(directory, "dashboard.db")}",
+            store =>
             {
-                store.AddInterceptors(storeInterceptor);
-            }
-        });
+                if (storeInterceptor is not null)
+                {
+                    store.AddInterceptors(storeInterceptor);
+                }
+            });
         services.AddJobs();
         host(services);
-        return new JobDesk(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }), directory, logs);
+        return new JobDesk(
+            services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }), directory, database, logs);
     }
 
     /// <summary>
@@ -93,6 +102,11 @@ internal sealed class JobDesk : IAsyncDisposable
     /// </summary>
     public async Task StartAsync(bool runner = true)
     {
+        if (_database is not null)
+        {
+            await _database.CreateAsync();
+        }
+
         foreach (var service in _services.GetServices<IHostedService>().Where(s => (runner || s is not BackgroundService) && !_started.Contains(s)))
         {
             await service.StartAsync(CancellationToken.None);
@@ -129,10 +143,15 @@ internal sealed class JobDesk : IAsyncDisposable
         }
 
         await _services.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            System.IO.Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {

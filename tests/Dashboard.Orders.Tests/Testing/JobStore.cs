@@ -16,6 +16,35 @@ internal static class JobStore
     public static async Task<DashboardDbContext> StoreAsync(this JobDesk desk) =>
         await desk.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
 
+    /// <summary>A job runner of its own on the desk's store, as another instance of the dashboard has: its own lease owner.</summary>
+    internal static JobRunner NewRunner(this JobDesk desk) => ActivatorUtilities.CreateInstance<JobRunner>(desk.Services);
+
+    /// <summary>Queues <paramref name="count"/> empty jobs straight in the store, a second apart, oldest first.</summary>
+    public static async Task<IReadOnlyList<Guid>> QueuedJobsAsync(this JobDesk desk, int count)
+    {
+        await using var db = await desk.StoreAsync();
+        var start = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var jobs = Enumerable.Range(0, count).Select(i => new JobRecord
+        {
+            Id = Guid.NewGuid(),
+            Kind = JobKind.BulkCancel,
+            State = JobState.Queued,
+            Title = $"Job {i + 1}",
+            CreatedAt = start.AddSeconds(i),
+            CreatedByName = "Olivia Operator",
+            Actor = "{}",
+        }).ToList();
+        db.Jobs.AddRange(jobs);
+        await db.SaveChangesAsync();
+        return [.. jobs.Select(j => j.Id)];
+    }
+
+    public static async Task<IReadOnlyList<JobRecord>> JobRecordsAsync(this JobDesk desk)
+    {
+        await using var db = await desk.StoreAsync();
+        return await db.Jobs.AsNoTracking().OrderBy(j => j.CreatedAt).ToListAsync();
+    }
+
     public static async Task ChangeJobAsync(this JobDesk desk, Guid jobId, Action<JobRecord> change)
     {
         await using var db = await desk.StoreAsync();

@@ -106,6 +106,22 @@ public sealed class DashboardSettingsValidatorTests : IDisposable
     [Fact]
     public void Validate_DevelopmentWithTheBuiltInEmulator_Succeeds() => Failures([]).ShouldBeEmpty();
 
+    [Fact]
+    public void Validate_UnknownStoreProvider_FailsListingTheProviders() =>
+        Failures([("Store:Provider", "SqlServer")]).ShouldHaveSingleItem()
+            .ShouldBe("Store:Provider must be Sqlite or PostgreSql (it is 'SqlServer').");
+
+    [Fact]
+    public void Validate_PostgreSqlWithoutConnectionString_FailsNamingTheKey() =>
+        Failures([("Store:Provider", "PostgreSql")]).ShouldHaveSingleItem()
+            .ShouldStartWith("Store:ConnectionString is required with Store:Provider=PostgreSql");
+
+    [Theory]
+    [InlineData("postgresql")]
+    [InlineData(" PostgreSql ")]
+    public void Validate_PostgreSqlWithConnectionString_Succeeds(string provider) =>
+        Failures([("Store:Provider", provider), ("Store:ConnectionString", "Host=db;Database=dashboard;Username=dashboard")]).ShouldBeEmpty();
+
     private static IReadOnlyList<string> Failures((string Key, string? Value)[] keys, string environment = "Development")
     {
         var result = new DashboardSettingsValidator().Validate(Options.DefaultName, TestSettings.Of(keys, environment));

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Dashboard.Orders.Storage.Migrations
+namespace Dashboard.Orders.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class CreateActivity : Migration

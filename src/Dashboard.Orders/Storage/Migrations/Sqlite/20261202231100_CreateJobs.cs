@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Dashboard.Orders.Storage.Migrations
+namespace Dashboard.Orders.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class CreateJobs : Migration
