@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Dashboard.PartnerCenter;
 using Dashboard.PartnerCenter.Authentication;
+using Dashboard.Orders.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Orders;
@@ -31,6 +32,21 @@ public static class OrdersServiceCollectionExtensions
         services.AddScoped<IOrderService>(sp => sp.GetRequiredService<OrderService>());
         return services;
     }
+
+    /// <summary>
+    /// Shares the Partner Center rate limit of <paramref name="tenant"/> with every instance that uses the same Redis
+    /// (<paramref name="redis"/>): one sliding minute for all of them, interactive calls before job calls.
+    /// </summary>
+    public static IServiceCollection AddSharedPartnerCenterLimit(
+        this IServiceCollection services, Func<IServiceProvider, StackExchange.Redis.IConnectionMultiplexer> redis, string tenant) =>
+        services.AddSharedPartnerCenterRateLimit(redis, tenant);
+
+    /// <summary>
+    /// The health of what the order desk needs: its store, which must answer, and Partner Center, which is reported as
+    /// degraded while it fails, never as unhealthy.
+    /// </summary>
+    public static IHealthChecksBuilder AddOrdersChecks(this IHealthChecksBuilder checks, params string[] tags) =>
+        checks.AddStoreCheck(tags).AddPartnerCenterCheck(tags);
 
     /// <summary>Hands the host's current user to the Partner Center client, which acquires App+User tokens for them.</summary>
     private sealed class CurrentUserForPartnerCenter(IServiceProvider services) : IPartnerCenterUserAccessor

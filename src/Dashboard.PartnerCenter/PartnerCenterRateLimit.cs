@@ -14,8 +14,9 @@ namespace Dashboard.PartnerCenter;
 /// each, so that one user's many refreshes delay another user's call by one turn at most. A call that would take the
 /// waiting calls over <c>PartnerCenter:QueueLimit</c>, or its user's over <c>PartnerCenter:UserQueueShare</c> of that,
 /// is refused at once. A caller that stops waiting leaves the queue. Time is the injected <see cref="TimeProvider"/>'s.
+/// With Redis, the minute is the one every instance shares (<see cref="ISharedPermits"/>; PartnerCenterRateLimit.Shared.cs).
 /// </summary>
-internal sealed class PartnerCenterRateLimit : IDisposable
+internal sealed partial class PartnerCenterRateLimit : IDisposable
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
@@ -25,21 +26,28 @@ internal sealed class PartnerCenterRateLimit : IDisposable
     private readonly int _queueLimit;
     private readonly int _userQueueLimit;
     private readonly Queue<long> _grants = new(); // when each permit of the last minute was granted, oldest first
-    private readonly Lane[] _lanes = [new(), new(), new()]; // in the order of PartnerCenterLane
+    private readonly RateLimitLane[] _lanes = [new(), new(), new()]; // in the order of PartnerCenterLane
     private readonly List<(int Count, TaskCompletionSource Signal)> _watchers = [];
     private readonly ITimer _timer;
     private int _waiting;
     private bool _disposed;
 
-    public PartnerCenterRateLimit(IOptions<PartnerCenterOptions> options, TimeProvider time)
+    public PartnerCenterRateLimit(
+        IOptions<PartnerCenterOptions> options, TimeProvider time, ISharedPermits? shared = null, ILogger<PartnerCenterRateLimit>? logger = null)
     {
         var settings = options.Value;
         _time = time;
+        _shared = shared;
+        _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<PartnerCenterRateLimit>.Instance;
         _permitsPerMinute = settings.RequestsPerMinute;
         _queueLimit = settings.QueueLimit;
         // In decimal, so that a share of 0.29 of 100 calls is 29 calls, not 28.999...
         _userQueueLimit = (int)Math.Floor((decimal)settings.UserQueueShare * settings.QueueLimit);
         _timer = time.CreateTimer(_ => GrantAndComplete(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (shared is not null)
+        {
+            _pump = Task.Run(PumpAsync);
+        }
     }
 
     /// <summary>How many calls are waiting for a permit.</summary>
@@ -68,14 +76,14 @@ internal sealed class PartnerCenterRateLimit : IDisposable
             return ValueTask.FromCanceled<RateLimitLease>(cancellationToken);
         }
 
-        Waiter waiter;
-        List<Waiter> granted;
+        RateLimitWaiter waiter;
+        List<RateLimitWaiter> granted;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = _time.GetTimestamp();
             Expire(now);
-            if (_waiting == 0 && _grants.Count < _permitsPerMinute)
+            if (_shared is null && _waiting == 0 && _grants.Count < _permitsPerMinute)
             {
                 _grants.Enqueue(now);
                 return new(Lease.Granted);
@@ -91,14 +99,19 @@ internal sealed class PartnerCenterRateLimit : IDisposable
                 return new(Lease.QueueFull);
             }
 
-            waiter = new Waiter(lane, user);
+            waiter = new RateLimitWaiter(lane, user);
             _lanes[(int)lane].Add(waiter);
             _waiting++;
             _watchers.RemoveAll(watcher => watcher.Count <= _waiting && watcher.Signal.TrySetResult());
-            granted = Grant(now);
+            granted = _shared is null ? Grant(now) : [];
         }
 
         Complete(granted);
+        if (_shared is not null)
+        {
+            _arrived.Release();
+        }
+
         // The call's task is the turn itself, complete the moment the permit is granted (a test that moves a fake clock
         // sees it at once). The cancellation registration ends with it.
         var registration = cancellationToken.Register(() => Leave(waiter, cancellationToken));
@@ -126,7 +139,7 @@ internal sealed class PartnerCenterRateLimit : IDisposable
 
     public void Dispose()
     {
-        var abandoned = new List<Waiter>();
+        var abandoned = new List<RateLimitWaiter>();
         lock (_gate)
         {
             _disposed = true;
@@ -140,15 +153,16 @@ internal sealed class PartnerCenterRateLimit : IDisposable
         }
 
         _timer.Dispose();
+        StopPump();
         abandoned.ForEach(waiter => waiter.Turn.TrySetException(new ObjectDisposedException(nameof(PartnerCenterRateLimit))));
     }
 
     // Under the lock: a permit to each waiting call while the last minute has room, best lane first; then the timer
     // for the moment the oldest permit leaves the minute.
-    private List<Waiter> Grant(long now)
+    private List<RateLimitWaiter> Grant(long now)
     {
         Expire(now);
-        var granted = new List<Waiter>();
+        var granted = new List<RateLimitWaiter>();
         while (_waiting > 0 && _grants.Count < _permitsPerMinute)
         {
             granted.Add(_lanes.First(lane => !lane.IsEmpty).Next()!);
@@ -166,7 +180,7 @@ internal sealed class PartnerCenterRateLimit : IDisposable
 
     private void GrantAndComplete()
     {
-        List<Waiter> granted;
+        List<RateLimitWaiter> granted;
         lock (_gate)
         {
             granted = _disposed ? [] : Grant(_time.GetTimestamp());
@@ -175,9 +189,9 @@ internal sealed class PartnerCenterRateLimit : IDisposable
         Complete(granted);
     }
 
-    private static void Complete(List<Waiter> granted) => granted.ForEach(waiter => waiter.Turn.TrySetResult(Lease.Granted));
+    private static void Complete(List<RateLimitWaiter> granted) => granted.ForEach(waiter => waiter.Turn.TrySetResult(Lease.Granted));
 
-    private void Leave(Waiter waiter, CancellationToken cancellationToken)
+    private void Leave(RateLimitWaiter waiter, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -198,77 +212,6 @@ internal sealed class PartnerCenterRateLimit : IDisposable
         while (_grants.Count > 0 && _time.GetElapsedTime(_grants.Peek(), now) >= Window)
         {
             _grants.Dequeue();
-        }
-    }
-
-    private sealed class Waiter(PartnerCenterLane lane, string user)
-    {
-        public PartnerCenterLane Lane { get; } = lane;
-
-        public string User { get; } = user;
-
-        public TaskCompletionSource<RateLimitLease> Turn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Its place in its user's calls of its lane; null once it has left them.</summary>
-        public LinkedListNode<Waiter>? Place { get; set; }
-    }
-
-    // One lane's waiting calls: each user's in arrival order, and the users in the order of their turns.
-    private sealed class Lane
-    {
-        private readonly Dictionary<string, LinkedList<Waiter>> _calls = new(StringComparer.Ordinal);
-        private readonly LinkedList<string> _turns = new();
-
-        public bool IsEmpty => _turns.Count == 0;
-
-        public int CountOf(string user) => _calls.TryGetValue(user, out var calls) ? calls.Count : 0;
-
-        public void Add(Waiter waiter)
-        {
-            if (!_calls.TryGetValue(waiter.User, out var calls))
-            {
-                _calls.Add(waiter.User, calls = new LinkedList<Waiter>());
-                _turns.AddLast(waiter.User);
-            }
-
-            waiter.Place = calls.AddLast(waiter);
-        }
-
-        /// <summary>The oldest call of the user whose turn it is; that user's next turn comes after everyone else's.</summary>
-        public Waiter? Next()
-        {
-            if (_turns.First is not { } turn)
-            {
-                return null;
-            }
-
-            var waiter = _calls[turn.Value].First!.Value;
-            Remove(waiter);
-            if (turn.List is not null)
-            {
-                _turns.Remove(turn);
-                _turns.AddLast(turn);
-            }
-
-            return waiter;
-        }
-
-        public bool Remove(Waiter waiter)
-        {
-            if (waiter.Place is not { } place)
-            {
-                return false;
-            }
-
-            place.List!.Remove(place);
-            waiter.Place = null;
-            if (_calls[waiter.User].Count == 0)
-            {
-                _calls.Remove(waiter.User);
-                _turns.Remove(waiter.User); // among the users waiting in this lane: a few
-            }
-
-            return true;
         }
     }
 

@@ -1,6 +1,7 @@
 using Dashboard.PartnerCenter.Authentication;
 using Dashboard.PartnerCenter.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Abstractions;
@@ -34,6 +35,7 @@ public static class PartnerCenterServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PartnerCenterRateLimit>();
+        services.TryAddSingleton<PartnerCenterHealth>();
         services.TryAddScoped<IPartnerCenterTokenProvider>(TokenProviderFor);
         services.AddTransient<PartnerCenterRequestHandler>();
 
@@ -62,6 +64,25 @@ public static class PartnerCenterServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>
+    /// Makes the Partner Center rate limit one that every instance acting for <paramref name="tenant"/> shares, kept in
+    /// the Redis that <paramref name="redis"/> connects to (<see cref="RedisSharedPermits"/>).
+    /// </summary>
+    public static IServiceCollection AddSharedPartnerCenterRateLimit(
+        this IServiceCollection services, Func<IServiceProvider, StackExchange.Redis.IConnectionMultiplexer> redis, string tenant)
+    {
+        services.AddSingleton<ISharedPermits>(sp =>
+            new RedisSharedPermits(() => redis(sp), tenant, sp.GetRequiredService<IOptions<PartnerCenterOptions>>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Reports whether Partner Center answers, from the dashboard's own calls: degraded, never unhealthy, while it fails
+    /// (<see cref="PartnerCenterHealth"/>).
+    /// </summary>
+    public static IHealthChecksBuilder AddPartnerCenterCheck(this IHealthChecksBuilder checks, params string[] tags) =>
+        checks.Add(new HealthCheckRegistration("partner-center", sp => sp.GetRequiredService<PartnerCenterHealth>(), HealthStatus.Degraded, tags));
 
     private static IPartnerCenterTokenProvider TokenProviderFor(IServiceProvider services) =>
         services.GetRequiredService<IOptions<PartnerCenterOptions>>().Value.Authentication switch

@@ -11,6 +11,8 @@ try
     builder.AddDashboardUi();
     builder.AddPartnerCenter(settings.PartnerCenter);
     builder.AddStoreAndJobs(settings.Store);
+    builder.AddSharedState(settings);
+    builder.AddDashboardHealth(settings);
     builder.AddPartnerCenterAuthentication(settings.PartnerCenter);
     builder.AddDashboardAccess(settings);
 

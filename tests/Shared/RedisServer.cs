@@ -6,16 +6,20 @@ namespace Dashboard.Testing;
 
 /// <summary>
 /// A real Redis server (Debian's <c>redis-server</c>, which <c>test.sh</c> installs when it is missing) on a free
-/// loopback port, without persistence, for the tests of what several dashboard instances share. Stopped with the test.
+/// loopback port, without persistence, for the tests of what several dashboard instances share. <see cref="Shared"/> is
+/// the one <c>test.sh</c> started for the whole run (<c>TEST_REDIS</c>), or, run outside it, one this test process
+/// starts: tests on it keep to keys of their own. <see cref="StartAsync"/> starts one a test owns, to stop it.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private static readonly string[] Executables = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
 
-    private readonly Process _process;
+    private static readonly Lazy<Task<RedisServer>> SharedServer = new(StartSharedAsync);
+
+    private readonly Process? _process;
     private int _stopped;
 
-    private RedisServer(Process process, int port)
+    private RedisServer(Process? process, int port)
     {
         _process = process;
         Port = port;
@@ -25,6 +29,9 @@ public sealed class RedisServer : IAsyncDisposable
 
     /// <summary>A StackExchange.Redis connection string for this server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
+
+    /// <summary>The server every test of this process shares; never stopped by a test.</summary>
+    public static Task<RedisServer> Shared => SharedServer.Value;
 
     public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
     {
@@ -48,7 +55,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Stops the server (a test may stop it early, to see what an outage does); stopping twice is fine.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        if (_process is null || Interlocked.Exchange(ref _stopped, 1) == 1)
         {
             return;
         }
@@ -62,6 +69,19 @@ public sealed class RedisServer : IAsyncDisposable
         _process.Dispose();
     }
 
+    private static async Task<RedisServer> StartSharedAsync()
+    {
+        if (Environment.GetEnvironmentVariable("TEST_REDIS") is { Length: > 0 } fromTestScript
+            && int.TryParse(fromTestScript[(fromTestScript.LastIndexOf(':') + 1)..], out var port))
+        {
+            return new RedisServer(null, port);
+        }
+
+        var own = await StartAsync(CancellationToken.None);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => own.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return own;
+    }
+
     // Ready means it answers PING; a give-up bound stops a test whose server never comes up.
     private async Task WaitUntilItAnswersAsync(CancellationToken cancellationToken)
     {
@@ -69,7 +89,7 @@ public sealed class RedisServer : IAsyncDisposable
         giveUp.CancelAfter(TimeSpan.FromSeconds(30));
         while (true)
         {
-            if (_process.HasExited)
+            if (_process is { HasExited: true })
             {
                 throw new InvalidOperationException($"redis-server exited with code {_process.ExitCode} before it answered on port {Port}.");
             }

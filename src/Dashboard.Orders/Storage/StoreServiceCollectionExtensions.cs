@@ -1,5 +1,6 @@
 using Dashboard.Orders.Activity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dashboard.Orders.Storage;
 
@@ -44,4 +45,9 @@ public static class StoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ActivityRetention>());
         return services;
     }
+
+    /// <summary>Reports whether the store answers (<see cref="StoreHealthCheck"/>), within five seconds.</summary>
+    public static IHealthChecksBuilder AddStoreCheck(this IHealthChecksBuilder checks, params string[] tags) =>
+        checks.Add(new HealthCheckRegistration(
+            "store", sp => ActivatorUtilities.CreateInstance<StoreHealthCheck>(sp), HealthStatus.Unhealthy, tags, TimeSpan.FromSeconds(5)));
 }

@@ -12,6 +12,7 @@ namespace Dashboard.PartnerCenter.Http;
 /// </summary>
 internal sealed class PartnerCenterRequestHandler(
     IPartnerCenterTokenProvider tokens,
+    PartnerCenterHealth health,
     ILogger<PartnerCenterRequestHandler> logger) : DelegatingHandler
 {
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
@@ -56,6 +57,7 @@ internal sealed class PartnerCenterRequestHandler(
         {
             headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var response = await base.SendAsync(request, cancellationToken);
+            health.Answered(response.StatusCode);
             logger.LogInformation(
                 "Partner Center {HttpMethod} {Route} answered {StatusCode} in {ElapsedMs:0} ms (attempt {Attempt}, correlation {CorrelationId}, request {RequestId})",
                 request.Method.Method, route, (int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
@@ -64,6 +66,11 @@ internal sealed class PartnerCenterRequestHandler(
         }
         catch (Exception ex)
         {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                health.NoAnswer(ex);
+            }
+
             logger.LogWarning(
                 "Partner Center {HttpMethod} {Route} got no answer after {ElapsedMs:0} ms: {Failure} (attempt {Attempt}, correlation {CorrelationId}, request {RequestId})",
                 request.Method.Method, route, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name,

@@ -136,7 +136,7 @@ internal sealed class DashboardSettingsValidator : IValidateOptions<DashboardSet
         }
         else if (shared.Redis is not null && !settings.IsDevelopment)
         {
-            yield return "DataProtection:CertificatePath is required with TokenCache:Redis outside Development: the keys that protect the sign-in "
+            yield return "DataProtection:CertificatePath is required with Redis (Redis:Configuration) outside Development: the keys that protect the sign-in "
                 + "cookie are kept in Redis, and without a certificate to encrypt them whoever reads Redis could forge a sign-in. "
                 + "Give a .pfx file with a private key (and DataProtection:CertificatePassword).";
         }

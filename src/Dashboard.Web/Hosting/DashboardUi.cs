@@ -11,7 +11,6 @@ internal static class DashboardUi
     public static WebApplicationBuilder AddDashboardUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddHealthChecks();
         builder.Services.AddRecordedDownloadLimits();
         builder.Services.AddScoped<Features.Orders.CancelOrderFlow>();
         builder.Services.AddScoped<Features.Jobs.JobFlows>();
@@ -56,7 +55,7 @@ internal static class DashboardUi
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapDashboardHealth();
         app.MapSignInEndpoints(settings.SignIn);
         app.MapJobEndpoints();
         app.MapActivityEndpoints();

@@ -4,8 +4,9 @@ using System.Security.Cryptography.X509Certificates;
 namespace Dashboard.Web.Hosting;
 
 /// <summary>
-/// What several instances of the dashboard share: Redis (<c>TokenCache:Redis</c>) for the token cache, the sign-in
-/// sessions and the keys that protect the sign-in cookie, and the certificate that encrypts those keys at rest
+/// What several instances of the dashboard share: Redis (<c>Redis:Configuration</c>; <c>TokenCache:Redis</c>, its
+/// older name, is still read when it is empty) for the token cache, the sign-in sessions, the keys that protect the
+/// sign-in cookie and the Partner Center rate limit, and the certificate that encrypts those keys at rest
 /// (<c>DataProtection:CertificatePath</c>, <c>DataProtection:CertificatePassword</c>).
 /// </summary>
 /// <remarks>A class, not a record: a record's generated ToString would print the secrets it holds into any log line.</remarks>
@@ -24,7 +25,7 @@ public sealed class SharedStateSettings
         ArgumentNullException.ThrowIfNull(configuration);
         return new SharedStateSettings
         {
-            Redis = NullIfBlank(configuration["TokenCache:Redis"]),
+            Redis = NullIfBlank(configuration["Redis:Configuration"]) ?? NullIfBlank(configuration["TokenCache:Redis"]),
             CertificatePath = NullIfBlank(configuration["DataProtection:CertificatePath"]),
             CertificatePassword = configuration["DataProtection:CertificatePassword"],
         };

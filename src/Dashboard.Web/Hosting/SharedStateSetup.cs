@@ -1,39 +1,58 @@
+using Dashboard.Orders;
 using Microsoft.AspNetCore.DataProtection;
+using StackExchange.Redis;
 
 namespace Dashboard.Web.Hosting;
 
 internal static class SharedStateSetup
 {
     /// <summary>
-    /// The store of sign-in sessions, and with Redis (<c>TokenCache:Redis</c>) what several instances must share: the
-    /// token cache's store, the sessions, and the keys that protect the sign-in cookie, encrypted at rest with the
-    /// configured certificate. Redis is connected on first use, not at start-up. Without Redis, all of it stays in this
-    /// process's memory.
+    /// What several instances must share, in Redis (<c>Redis:Configuration</c>, or the older <c>TokenCache:Redis</c>):
+    /// the token cache's store, the sign-in sessions, the keys that protect the sign-in cookie (encrypted at rest with
+    /// the configured certificate), and the Partner Center rate limit of the partner tenant. One connection per
+    /// process, made on first use, not at start-up. Without Redis, all of it stays in this process's memory.
     /// </summary>
-    public static IServiceCollection AddSharedState(this IServiceCollection services, SharedStateSettings settings)
+    public static WebApplicationBuilder AddSharedState(this WebApplicationBuilder builder, DashboardSettings settings)
     {
-        if (settings.Redis is not { } connection)
+        ArgumentNullException.ThrowIfNull(settings);
+        var services = builder.Services;
+        var shared = settings.SharedState;
+        if (shared.Redis is not { } connection)
         {
             services.AddDistributedMemoryCache();
-            return services;
+            return builder;
         }
 
-        services.AddStackExchangeRedisCache(redis =>
+        var redis = new Lazy<IConnectionMultiplexer>(() => Connect(connection));
+        services.AddSingleton(_ => redis.Value);
+        services.AddStackExchangeRedisCache(cache =>
         {
-            redis.Configuration = connection;
-            redis.InstanceName = "sandbox-order-desk:";
+            cache.ConnectionMultiplexerFactory = () => Task.FromResult(redis.Value);
+            cache.InstanceName = "sandbox-order-desk:";
         });
-        var redis = new Lazy<StackExchange.Redis.IConnectionMultiplexer>(() => StackExchange.Redis.ConnectionMultiplexer.Connect(connection));
         var keys = services.AddDataProtection()
             .SetApplicationName("sandbox-order-desk")
             .PersistKeysToStackExchangeRedis(() => redis.Value.GetDatabase(), "sandbox-order-desk:data-protection-keys");
-        if (settings.LoadCertificate().Certificate is { } certificate)
+        if (shared.LoadCertificate().Certificate is { } certificate)
         {
             // Whoever reads Redis sees the keys only encrypted; without the certificate's private key they forge nothing.
             // (A certificate that cannot be used stops start-up: DashboardSettingsValidator.)
             keys.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
 
-        return services;
+        // Partner Center's limit is per partner tenant: instances acting for the same tenant share one minute.
+        services.AddSharedPartnerCenterLimit(_ => redis.Value, settings.PartnerCenter.SandboxTenantId?.ToString() ?? "any-tenant");
+        return builder;
+    }
+
+    // Redis that is down at the first use, or goes down later, is reconnected in the background rather than given up
+    // for good; meanwhile a command fails at once (not after the 5 s timeout in a backlog), and its caller falls back
+    // where it can (the rate limit to this instance's own) or says so.
+    private static ConnectionMultiplexer Connect(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        return ConnectionMultiplexer.Connect(options);
     }
 }

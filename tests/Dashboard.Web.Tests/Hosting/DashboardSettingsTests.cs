@@ -28,4 +28,17 @@ public sealed class DashboardSettingsTests
         first.ShouldStartWith("emulator-");
         first.ShouldNotBe(second);
     }
+
+    [Fact]
+    public void Resolve_RedisUnderItsOwnKey_IsTheSharedRedis() =>
+        TestSettings.NotASandbox(("Redis:Configuration", "redis.internal:6380")).SharedState.Redis.ShouldBe("redis.internal:6380");
+
+    [Fact]
+    public void Resolve_RedisOnlyUnderTheOlderTokenCacheKey_IsStillRead() =>
+        TestSettings.NotASandbox(("TokenCache:Redis", "old.internal:6379")).SharedState.Redis.ShouldBe("old.internal:6379");
+
+    [Fact]
+    public void Resolve_RedisUnderBothKeys_TakesRedisConfiguration() =>
+        TestSettings.NotASandbox(("TokenCache:Redis", "old.internal:6379"), ("Redis:Configuration", "new.internal:6379"))
+            .SharedState.Redis.ShouldBe("new.internal:6379");
 }

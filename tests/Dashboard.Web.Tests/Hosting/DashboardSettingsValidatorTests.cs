@@ -63,7 +63,7 @@ public sealed class DashboardSettingsValidatorTests : IDisposable
     {
         var failure = Failures([.. EntraSignIn, ("TokenCache:Redis", "127.0.0.1:6379")], "Production").ShouldHaveSingleItem();
 
-        failure.ShouldStartWith("DataProtection:CertificatePath is required with TokenCache:Redis outside Development");
+        failure.ShouldStartWith("DataProtection:CertificatePath is required with Redis (Redis:Configuration) outside Development");
     }
 
     [Fact]

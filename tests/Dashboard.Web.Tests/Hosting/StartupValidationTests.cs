@@ -145,7 +145,7 @@ public sealed class StartupValidationTests
         var (exitCode, output) = await RunAsync([("PartnerCenter__StaticToken", "abc"), ("TokenCache__Redis", "127.0.0.1:1,abortConnect=false"), .. EntraSignIn]);
 
         exitCode.ShouldBe(1);
-        output.ShouldContain("DataProtection:CertificatePath is required with TokenCache:Redis outside Development");
+        output.ShouldContain("DataProtection:CertificatePath is required with Redis (Redis:Configuration) outside Development");
     }
 
     [Fact]

@@ -29,7 +29,6 @@ internal static class AccessServiceCollectionExtensions
         services.AddSingleton<DevelopmentUsers>();
         services.AddScoped<ICancelAuthorization, CancelAuthorization>();
         services.AddSingleton<SessionRegistry>();
-        services.AddSharedState(settings.SharedState);
 
         if (settings.SignIn.Mode == SignInMode.Entra)
         {

@@ -12,7 +12,7 @@ internal static class EntraSignIn
     /// <summary>
     /// OpenID Connect with Microsoft.Identity.Web, the authorization code flow in every mode. With App+User Partner
     /// Center tokens the code is also redeemed for the delegated Partner Center scope, into the token cache (in memory,
-    /// or Redis with <c>TokenCache:Redis</c>, encrypted).
+    /// or Redis with <c>Redis:Configuration</c>, encrypted).
     /// </summary>
     public static void AddEntraSignIn(this WebApplicationBuilder builder, DashboardSettings settings)
     {

@@ -23,7 +23,7 @@ public sealed record SessionState(bool IsActive, string? EndedBecause, IReadOnly
 /// session for every tab and circuit; a new sign-in in the same browser replaces the one before; and each cancel counts
 /// the roles of the user's latest sign-in. However active its user, a session lasts no longer than the cookie's
 /// lifetime from its sign-in, so that roles are read afresh from Entra ID at least that often. It lives in
-/// <see cref="IDistributedCache"/>: this process's memory, or Redis (<c>TokenCache:Redis</c>) so that every instance
+/// <see cref="IDistributedCache"/>: this process's memory, or Redis (<c>Redis:Configuration</c>) so that every instance
 /// knows; its records are protected with the data-protection keys, so that whoever can write to Redis cannot grant a role.
 /// </summary>
 public sealed class SessionRegistry(

@@ -1,0 +1,108 @@
+using System.Threading.RateLimiting;
+using Dashboard.Testing;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Dashboard.PartnerCenter.Tests;
+
+/// <summary>
+/// The rate limit every instance acting for one partner tenant shares through a real Redis: one sliding minute on
+/// Redis's own clock, whichever instance asks. A job's calls leave the last tenth of the minute to people; when Redis
+/// cannot be reached, each instance keeps to its own limit and says so. Each test has a tenant of its own.
+/// </summary>
+public sealed class SharedRateLimitTests : IAsyncDisposable
+{
+    private readonly List<IDisposable> _owned = [];
+    private readonly string _tenant = Guid.NewGuid().ToString();
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        _owned.ForEach(o => o.Dispose());
+        var redis = await RedisServer.Shared;
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        await connection.GetDatabase().KeyDeleteAsync(Key);
+    }
+
+    private RedisKey Key => $"sandbox-order-desk:partner-center-permits:{_tenant}";
+
+    [Fact]
+    public async Task AcquireAsync_TwoInstancesOfOneTenant_GrantTheLimitTogetherAndTheRestWait()
+    {
+        var redis = await RedisServer.Shared;
+        var first = Instance(redis.ConnectionString, perMinute: 10);
+        var second = Instance(redis.ConnectionString, perMinute: 10);
+
+        var calls = Enumerable.Range(0, 8)
+            .SelectMany(i => new[] { first.AcquireAsync(PartnerCenterLane.Reads, $"alice-{i}", Cancellation).AsTask(), second.AcquireAsync(PartnerCenterLane.Reads, $"bob-{i}", Cancellation).AsTask() })
+            .ToList();
+        await GrantedAsync(calls, 10);
+
+        calls.Count(c => c.IsCompleted).ShouldBe(10, "the two instances together granted more than the tenant's limit");
+        (await PermitsInRedisAsync(redis)).ShouldBe(10);
+        (first.Waiting + second.Waiting).ShouldBe(6);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_SharedMinuteNineTenthsFullOfJobCalls_JobCallWaitsWhileAPersonsCallGoesAtOnce()
+    {
+        var redis = await RedisServer.Shared;
+        var jobs = Instance(redis.ConnectionString, perMinute: 10);
+        var people = Instance(redis.ConnectionString, perMinute: 10);
+        var jobCalls = Enumerable.Range(0, 10).Select(_ => jobs.AcquireAsync(PartnerCenterLane.Background, "job", Cancellation).AsTask()).ToList();
+        await GrantedAsync(jobCalls, 9);
+
+        var read = await people.AcquireAsync(PartnerCenterLane.Reads, "alice", Cancellation);
+
+        read.IsAcquired.ShouldBeTrue();
+        jobCalls.Count(c => c.IsCompleted).ShouldBe(9, "a job's calls took the last tenth of the minute, which is kept for people");
+        (await PermitsInRedisAsync(redis)).ShouldBe(10);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_RedisUnreachable_KeepsToThisInstancesOwnLimitAndWarnsOnce()
+    {
+        var logs = new CapturedLogs();
+        var nobody = LoopbackServer.AddressNobodyListensOn();
+        var limit = Instance($"127.0.0.1:{nobody.Port},abortConnect=false,connectTimeout=200", perMinute: 3, logs);
+
+        var calls = Enumerable.Range(0, 4).Select(i => limit.AcquireAsync(PartnerCenterLane.Reads, $"alice-{i}", Cancellation).AsTask()).ToList();
+        await GrantedAsync(calls, 3);
+
+        calls.Count(c => c.IsCompleted).ShouldBe(3);
+        limit.Waiting.ShouldBe(1);
+        logs.Events.Where(e => e.Level == LogLevel.Warning).ShouldHaveSingleItem().Message
+            .ShouldBe("The shared Partner Center rate limit could not be reached; this instance keeps to its own limit of 3 calls per minute until it can");
+    }
+
+    private PartnerCenterRateLimit Instance(string redis, int perMinute, CapturedLogs? logs = null)
+    {
+        var options = Options.Create(new PartnerCenterOptions { RequestsPerMinute = perMinute });
+        var configuration = ConfigurationOptions.Parse(redis);
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        var connection = ConnectionMultiplexer.Connect(configuration);
+        var permits = new RedisSharedPermits(() => connection, _tenant, options);
+        var loggers = LoggerFactory.Create(l => l.AddProvider(logs ?? new CapturedLogs()));
+        var limit = new PartnerCenterRateLimit(options, TimeProvider.System, permits, loggers.CreateLogger<PartnerCenterRateLimit>());
+        _owned.AddRange([limit, connection, loggers]);
+        return limit;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> of the calls have their permit; the others may still be waiting.</summary>
+    private static async Task GrantedAsync(IReadOnlyList<Task<RateLimitLease>> calls, int count)
+    {
+        while (calls.Count(c => c.IsCompleted) < count)
+        {
+            await Task.WhenAny(calls.Where(c => !c.IsCompleted)).WaitAsync(Cancellation);
+        }
+
+        calls.Where(c => c.IsCompleted).ShouldAllBe(c => c.Result.IsAcquired);
+    }
+
+    private async Task<long> PermitsInRedisAsync(RedisServer redis)
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        return await connection.GetDatabase().SortedSetLengthAsync(Key);
+    }
+}
