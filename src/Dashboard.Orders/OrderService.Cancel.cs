@@ -38,6 +38,8 @@ internal sealed partial class OrderService
     {
         var requestId = Guid.NewGuid().ToString();
         var trace = new PartnerCenterCallTrace();
+        using var span = OrdersTelemetry.Source.StartActivity(lines is null ? "Cancel order" : "Cancel order lines");
+        span?.SetTag("dashboard.customer_id", customerId).SetTag("dashboard.order_id", orderId).SetTag("partner_center.request_id", requestId);
         Outcome<Order>? outcome = null;
         Exception? failure = null;
         try
@@ -100,8 +102,10 @@ internal sealed partial class OrderService
 
         // The customer as Partner Center names it, so that its history is found however its id was typed.
         var customer = PartnerCenterIds.CheckCustomerId(customerId, out var canonical) is null ? canonical : customerId;
-        await activity.AppendOrLogAsync(ActivityRecords.Cancel(
-            who, activity.Now, customer, customerNames.Of(customer), orderId, lines, outcome, requestId, sent));
+        var record = ActivityRecords.Cancel(who, activity.Now, customer, customerNames.Of(customer), orderId, lines, outcome, requestId, sent);
+        telemetry.Cancelled(record.Outcome, lines is not null);
+        System.Diagnostics.Activity.Current?.SetTag("dashboard.outcome", record.Outcome.ToString());
+        await activity.AppendOrLogAsync(record);
     }
 
     /// <summary>

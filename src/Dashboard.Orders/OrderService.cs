@@ -18,6 +18,7 @@ internal sealed partial class OrderService(
     CustomerNames customerNames,
     Activity.ActivityTrail activity,
     Snapshots.OrderSnapshots snapshots,
+    OrdersTelemetry telemetry,
     IOptions<PartnerCenterOptions> options,
     TimeProvider time,
     ILogger<OrderService> logger) : IOrderService

@@ -20,6 +20,7 @@ public static class OrdersServiceCollectionExtensions
         services.TryAddSingleton<ICancelAuthorization, NoCancelsAuthorized>();
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<CustomerNames>();
+        services.AddSingleton<OrdersTelemetry>();
         services.AddOptions<Snapshots.OrderSnapshotOptions>().BindConfiguration(Snapshots.OrderSnapshotOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
 

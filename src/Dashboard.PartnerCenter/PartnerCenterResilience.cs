@@ -28,6 +28,7 @@ internal static class PartnerCenterResilience
         var options = services.GetRequiredService<IOptions<PartnerCenterOptions>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerCenterResilience));
         var limit = services.GetRequiredService<PartnerCenterRateLimit>();
+        var telemetry = services.GetRequiredService<PartnerCenterTelemetry>();
         var users = services.GetService<IPartnerCenterUserAccessor>();
         pipeline.TimeProvider = services.GetRequiredService<TimeProvider>();
 
@@ -39,7 +40,7 @@ internal static class PartnerCenterResilience
             .AddRateLimiter(new HttpRateLimiterStrategyOptions
             {
                 Name = "rate-limit",
-                RateLimiter = arguments => AcquirePermitAsync(limit, users, arguments.Context, logger),
+                RateLimiter = arguments => AcquirePermitAsync(limit, users, arguments.Context, telemetry, logger),
             })
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
@@ -79,10 +80,13 @@ internal static class PartnerCenterResilience
     }
 
     private static async ValueTask<RateLimitLease> AcquirePermitAsync(
-        PartnerCenterRateLimit limit, IPartnerCenterUserAccessor? users, ResilienceContext context, ILogger logger)
+        PartnerCenterRateLimit limit, IPartnerCenterUserAccessor? users, ResilienceContext context, PartnerCenterTelemetry telemetry, ILogger logger)
     {
         var request = context.GetRequestMessage() ?? throw new InvalidOperationException("The resilience context carries no request.");
-        var lease = await limit.AcquireAsync(LaneOf(request), UserKey(await UserOfAsync(users, context.CancellationToken)), context.CancellationToken);
+        var lane = LaneOf(request);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var lease = await limit.AcquireAsync(lane, UserKey(await UserOfAsync(users, context.CancellationToken)), context.CancellationToken);
+        telemetry.WaitedForPermit(lane, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (PartnerCenterRateLimit.RefusalOf(lease) is { } refusal)
         {
             request.Options.Set(Refusal, refusal);

@@ -36,6 +36,8 @@ public static class PartnerCenterServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PartnerCenterRateLimit>();
         services.TryAddSingleton<PartnerCenterHealth>();
+        services.AddMetrics();
+        services.TryAddSingleton<PartnerCenterTelemetry>();
         services.TryAddScoped<IPartnerCenterTokenProvider>(TokenProviderFor);
         services.AddTransient<PartnerCenterRequestHandler>();
 

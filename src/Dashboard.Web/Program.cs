@@ -13,6 +13,7 @@ try
     builder.AddStoreAndJobs(settings.Store);
     builder.AddSharedState(settings);
     builder.AddDashboardHealth(settings);
+    builder.AddDashboardTelemetry(settings.Telemetry);
     builder.AddPartnerCenterAuthentication(settings.PartnerCenter);
     builder.AddDashboardAccess(settings);
 

@@ -7,7 +7,7 @@ namespace Dashboard.Orders.Activity;
 internal static class ActivityRecords
 {
     /// <summary>The dashboard instance that writes: its host name and process, as a lease owner's start.</summary>
-    public static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}";
+    public static readonly string Instance = DashboardInstance.Name;
 
     /// <summary>
     /// A person's cancel of an order or of some of its lines, whatever its outcome, with the ids of what was sent: the

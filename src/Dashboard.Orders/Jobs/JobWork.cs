@@ -17,6 +17,7 @@ internal sealed partial class JobWork(
     OrderService orders,
     IDbContextFactory<DashboardDbContext> store,
     IOptions<JobOptions> options,
+    OrdersTelemetry telemetry,
     TimeProvider time,
     ILogger<JobWork> logger) : IDisposable
 {
@@ -252,6 +253,7 @@ internal sealed partial class JobWork(
             db.Activity.Add(ActivityRecords.JobItem(_job, item, item.FinishedAt ?? time.GetUtcNow()));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            telemetry.JobItemEnded(item.Kind, item.Outcome);
         }
     }
 

@@ -8,11 +8,13 @@ namespace Dashboard.PartnerCenter.Http;
 /// Stamps every attempt of a Partner Center call with <c>Accept</c>, a fresh <c>MS-CorrelationId</c>, an
 /// <c>MS-RequestId</c> (kept when the caller or an earlier attempt set one, so that a retried call stays idempotent)
 /// and the bearer token, and logs the attempt once as a structured event. The token never reaches a log line.
-/// It sits inside the resilience pipeline, so a retry gets a fresh token and correlation id.
+/// It sits inside the resilience pipeline, so a retry gets a fresh token and correlation id. Each attempt is a span of
+/// its own, with the same ids, and counted (<see cref="PartnerCenterTelemetry"/>).
 /// </summary>
 internal sealed class PartnerCenterRequestHandler(
     IPartnerCenterTokenProvider tokens,
     PartnerCenterHealth health,
+    PartnerCenterTelemetry telemetry,
     ILogger<PartnerCenterRequestHandler> logger) : DelegatingHandler
 {
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
@@ -53,11 +55,24 @@ internal sealed class PartnerCenterRequestHandler(
 
         var started = Stopwatch.GetTimestamp();
         PartnerCenterCallScope.CountAttempt(request.Method, correlationId);
+        using var span = PartnerCenterTelemetry.Source.StartActivity($"Partner Center {request.Method.Method} {route}");
+        span?.SetTag("http.request.method", request.Method.Method)
+            .SetTag("partner_center.route", route)
+            .SetTag("partner_center.attempt", attempt)
+            .SetTag("partner_center.correlation_id", correlationId)
+            .SetTag("partner_center.request_id", requestId);
         try
         {
             headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var response = await base.SendAsync(request, cancellationToken);
             health.Answered(response.StatusCode);
+            telemetry.Attempted(request.Method.Method, route, attempt, (int)response.StatusCode);
+            span?.SetTag("http.response.status_code", (int)response.StatusCode);
+            if (!response.IsSuccessStatusCode)
+            {
+                span?.SetStatus(ActivityStatusCode.Error);
+            }
+
             logger.LogInformation(
                 "Partner Center {HttpMethod} {Route} answered {StatusCode} in {ElapsedMs:0} ms (attempt {Attempt}, correlation {CorrelationId}, request {RequestId})",
                 request.Method.Method, route, (int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
@@ -70,6 +85,9 @@ internal sealed class PartnerCenterRequestHandler(
             {
                 health.NoAnswer(ex);
             }
+
+            telemetry.Attempted(request.Method.Method, route, attempt, null);
+            span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
 
             logger.LogWarning(
                 "Partner Center {HttpMethod} {Route} got no answer after {ElapsedMs:0} ms: {Failure} (attempt {Attempt}, correlation {CorrelationId}, request {RequestId})",

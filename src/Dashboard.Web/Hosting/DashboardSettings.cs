@@ -24,6 +24,9 @@ public sealed record DashboardSettings
     /// <summary>The dashboard's own database, where jobs live.</summary>
     public required StoreSettings Store { get; init; }
 
+    /// <summary>Where OpenTelemetry goes, if anywhere.</summary>
+    public required TelemetrySettings Telemetry { get; init; }
+
     public static DashboardSettings Resolve(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -35,6 +38,7 @@ public sealed record DashboardSettings
             SignIn = SignInSettings.Resolve(configuration, environment),
             SharedState = SharedStateSettings.Resolve(configuration),
             Store = StoreSettings.Resolve(configuration),
+            Telemetry = TelemetrySettings.Resolve(configuration),
         };
     }
 }

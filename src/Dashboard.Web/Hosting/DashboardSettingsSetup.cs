@@ -10,6 +10,7 @@ internal static class DashboardSettingsSetup
     {
         var settings = DashboardSettings.Resolve(builder.Configuration, builder.Environment);
         builder.Services.AddResolvedSettings<DashboardSettings, DashboardSettingsValidator>(settings);
+        builder.Services.AddSingleton(settings.Telemetry);
         return settings;
     }
 }

@@ -9,7 +9,7 @@ internal sealed class DashboardSettingsValidator : IValidateOptions<DashboardSet
     public ValidateOptionsResult Validate(string? name, DashboardSettings options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        List<string> failures = [.. SignIn(options.SignIn), .. PartnerCenter(options.PartnerCenter, options.SignIn), .. SharedState(options), .. Store(options.Store)];
+        List<string> failures = [.. SignIn(options.SignIn), .. PartnerCenter(options.PartnerCenter, options.SignIn), .. SharedState(options), .. Store(options.Store), .. Telemetry(options.Telemetry)];
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -119,6 +119,19 @@ internal sealed class DashboardSettingsValidator : IValidateOptions<DashboardSet
         else if (store.ConnectionString.Length == 0)
         {
             yield return $"Store:ConnectionString is required with Store:Provider={store.Provider}, e.g. 'Host=db;Database=dashboard;Username=dashboard;Password=...'.";
+        }
+    }
+
+    private static IEnumerable<string> Telemetry(TelemetrySettings telemetry)
+    {
+        if (telemetry.EndpointText.Length > 0 && telemetry.Endpoint is null)
+        {
+            yield return $"OTEL_EXPORTER_OTLP_ENDPOINT must be an http or https address, e.g. http://collector:4317 (it is '{telemetry.EndpointText}').";
+        }
+
+        if (telemetry.Protocol is null)
+        {
+            yield return "OTEL_EXPORTER_OTLP_PROTOCOL must be grpc or http/protobuf.";
         }
     }
 

@@ -106,6 +106,18 @@ public sealed class DashboardSettingsValidatorTests : IDisposable
     [Fact]
     public void Validate_DevelopmentWithTheBuiltInEmulator_Succeeds() => Failures([]).ShouldBeEmpty();
 
+    [Theory]
+    [InlineData("collector:4317")]
+    [InlineData("ftp://collector")]
+    public void Validate_CollectorThatIsNotAnHttpAddress_FailsNamingTheVariable(string endpoint) =>
+        Failures([("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint)]).ShouldHaveSingleItem()
+            .ShouldBe($"OTEL_EXPORTER_OTLP_ENDPOINT must be an http or https address, e.g. http://collector:4317 (it is '{endpoint}').");
+
+    [Fact]
+    public void Validate_UnknownCollectorProtocol_FailsListingTheProtocols() =>
+        Failures([("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318"), ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json")]).ShouldHaveSingleItem()
+            .ShouldBe("OTEL_EXPORTER_OTLP_PROTOCOL must be grpc or http/protobuf.");
+
     [Fact]
     public void Validate_UnknownStoreProvider_FailsListingTheProviders() =>
         Failures([("Store:Provider", "SqlServer")]).ShouldHaveSingleItem()
