@@ -27,7 +27,16 @@ public static class OrdersServiceCollectionExtensions
         // One snapshot of a customer's orders for every circuit: in memory, and in Redis as well when the host registers
         // it as the distributed cache. Snapshots of 10,000 orders are several megabytes once serialized.
         services.AddHybridCache(cache => cache.MaximumPayloadBytes = 256 * 1024 * 1024);
-        services.AddSingleton<Snapshots.OrderSnapshots>();
+        services.AddSingleton(sp =>
+        {
+            var snapshots = ActivatorUtilities.CreateInstance<Snapshots.OrderSnapshots>(sp);
+            if (sp.GetService<Snapshots.SnapshotNotices>() is { } notices)
+            {
+                snapshots.ShareChangesThrough(notices);
+            }
+
+            return snapshots;
+        });
         services.TryAddScoped<Activity.ActivityTrail>();
         services.AddScoped<OrderService>();
         services.AddScoped<IOrderService>(sp => sp.GetRequiredService<OrderService>());
@@ -35,12 +44,18 @@ public static class OrdersServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Shares the Partner Center rate limit of <paramref name="tenant"/> with every instance that uses the same Redis
-    /// (<paramref name="redis"/>): one sliding minute for all of them, interactive calls before job calls.
+    /// What every instance that uses the same Redis (<paramref name="redis"/>) shares: the Partner Center rate limit of
+    /// <paramref name="tenant"/>, one sliding minute for all of them, interactive calls before job calls; and notices of
+    /// changed orders, so that a cancel on one instance drops the customer's snapshot on the others.
     /// </summary>
-    public static IServiceCollection AddSharedPartnerCenterLimit(
-        this IServiceCollection services, Func<IServiceProvider, StackExchange.Redis.IConnectionMultiplexer> redis, string tenant) =>
+    public static IServiceCollection AddSharedBetweenInstances(
+        this IServiceCollection services, Func<IServiceProvider, StackExchange.Redis.IConnectionMultiplexer> redis, string tenant)
+    {
         services.AddSharedPartnerCenterRateLimit(redis, tenant);
+        services.AddSingleton(sp => new Snapshots.SnapshotNotices(() => redis(sp), tenant, sp.GetRequiredService<ILogger<Snapshots.SnapshotNotices>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<Snapshots.SnapshotNotices>());
+        return services;
+    }
 
     /// <summary>
     /// The health of what the order desk needs: its store, which must answer, and Partner Center, which is reported as

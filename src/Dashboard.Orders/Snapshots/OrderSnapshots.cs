@@ -27,8 +27,19 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
     private static readonly HybridCacheEntryOptions PeekOnly = new() { Flags = HybridCacheEntryFlags.DisableUnderlyingData | MemoryOnly };
 
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
+    private SnapshotNotices? _notices;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _changes = new(StringComparer.Ordinal);
     private long _lastGeneration;
+
+    /// <summary>
+    /// Shares this instance's changes with the other instances through <paramref name="notices"/>, and drops a customer's
+    /// snapshot here when another instance changed its orders (registration only).
+    /// </summary>
+    internal void ShareChangesThrough(SnapshotNotices notices)
+    {
+        _notices = notices;
+        notices.OnChangedElsewhere(DropChangedElsewhereAsync);
+    }
 
     private HybridCacheEntryOptions Lifetime => LifetimeOf(TimeSpan.FromSeconds(options.Value.SnapshotSeconds));
 
@@ -84,8 +95,7 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
         await gate.WaitAsync(CancellationToken.None);
         try
         {
-            NextGeneration(key);
-            await cache.RemoveAsync(key, cancellationToken);
+            await DropAsync(key);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -95,7 +105,33 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
         {
             gate.Release();
         }
+
+        await PublishAsync(key);
     }
+
+    /// <summary>Drops this instance's snapshot under <paramref name="key"/>, and with it any read begun before now.</summary>
+    private async Task DropAsync(string key)
+    {
+        NextGeneration(key);
+        await cache.RemoveAsync(key, CancellationToken.None);
+    }
+
+    /// <summary>Another instance changed the orders under <paramref name="key"/>: this one drops its snapshot, after any change in progress here.</summary>
+    private async Task DropChangedElsewhereAsync(string key)
+    {
+        var gate = _changes.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            await DropAsync(key);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private Task PublishAsync(string key) => _notices?.PublishAsync(key) ?? Task.CompletedTask;
 
     /// <summary>
     /// Puts Partner Center's latest answer about one order into its customer's snapshot, if there is one, when it tells
@@ -139,6 +175,9 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
         {
             gate.Release();
         }
+
+        // The other instances cannot patch theirs with this answer (their snapshots may be of other reads): they drop them.
+        await PublishAsync(key);
     }
 
     private ValueTask<OrderSnapshot> PeekAsync(string key) =>

@@ -9,7 +9,7 @@ internal static class SharedStateSetup
     /// <summary>
     /// What several instances must share, in Redis (<c>Redis:Configuration</c>, or the older <c>TokenCache:Redis</c>):
     /// the token cache's store, the sign-in sessions, the keys that protect the sign-in cookie (encrypted at rest with
-    /// the configured certificate), and the Partner Center rate limit of the partner tenant. One connection per
+    /// the configured certificate), the Partner Center rate limit of the partner tenant, and notices of changed orders. One connection per
     /// process, made on first use, not at start-up. Without Redis, all of it stays in this process's memory.
     /// </summary>
     public static WebApplicationBuilder AddSharedState(this WebApplicationBuilder builder, DashboardSettings settings)
@@ -40,8 +40,9 @@ internal static class SharedStateSetup
             keys.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
 
-        // Partner Center's limit is per partner tenant: instances acting for the same tenant share one minute.
-        services.AddSharedPartnerCenterLimit(_ => redis.Value, settings.PartnerCenter.SandboxTenantId?.ToString() ?? "any-tenant");
+        // Partner Center's limit is per partner tenant: instances acting for the same tenant share one minute. Changed
+        // orders are announced, so that no instance keeps showing what another one changed.
+        services.AddSharedBetweenInstances(_ => redis.Value, settings.PartnerCenter.SandboxTenantId?.ToString() ?? "any-tenant");
         return builder;
     }
 

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace Dashboard.Orders.Snapshots;
+
+/// <summary>
+/// Tells the other instances of the dashboard when a customer's orders changed here (a cancel, a job's changes, a
+/// Refresh), and drops this instance's snapshot of a customer when another instance says its orders changed: one
+/// Redis channel per partner tenant that every instance acting for it publishes to and listens on. Delivery is Redis pub/sub's, at most once: a notice
+/// lost while Redis is down leaves the other instances' snapshots as they were, until they expire
+/// (<c>Orders:SnapshotSeconds</c>).
+/// </summary>
+internal sealed class SnapshotNotices(Func<IConnectionMultiplexer> redis, string tenant, ILogger<SnapshotNotices> logger) : IHostedService
+{
+    private readonly RedisChannel _channel = RedisChannel.Literal($"sandbox-order-desk:order-snapshots:{tenant}");
+
+    private readonly string _instance = $"{DashboardInstance.Name}/{Guid.NewGuid():N}";
+    private Func<string, Task>? _changedElsewhere;
+
+    /// <summary>What to do when another instance changed a customer's orders: the snapshots' own drop.</summary>
+    public void OnChangedElsewhere(Func<string, Task> drop) => _changedElsewhere = drop;
+
+    /// <summary>Says that the orders under <paramref name="key"/> changed here. Best effort: a failure is logged.</summary>
+    public async Task PublishAsync(string key)
+    {
+        try
+        {
+            await redis().GetSubscriber().PublishAsync(_channel, $"{_instance}|{key}");
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Other instances could not be told that the orders of {SnapshotKey} changed; their snapshots expire on their own", key);
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis().GetSubscriber().SubscribeAsync(_channel, OnMessage);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The connection keeps trying in the background and subscribes again when it is back.
+            logger.LogWarning(ex, "Not listening for other instances' order changes yet: Redis does not answer");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Redis's callback: the drop runs on, and reports its own failures.
+    private void OnMessage(RedisChannel channel, RedisValue message) => _ = HeardAsync(message.ToString());
+
+    private async Task HeardAsync(string message)
+    {
+        var separator = message.IndexOf('|', StringComparison.Ordinal);
+        if (separator <= 0 || message[..separator] == _instance || _changedElsewhere is not { } drop)
+        {
+            return;
+        }
+
+        try
+        {
+            await drop(message[(separator + 1)..]);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The snapshot of {SnapshotKey}, changed by another instance, could not be dropped here", LogText.Clean(message[(separator + 1)..]));
+        }
+    }
+}
