@@ -22,15 +22,16 @@ internal sealed class TenantThrottle(IOptions<EmulatorOptions> options, TimeProv
     public TimeSpan? Admit(string tenant)
     {
         var limit = options.Value.Throttling.RequestsPerMinute;
-        if (limit <= 0)
-        {
-            return null;
-        }
-
         var window = _windows.GetOrAdd(tenant, _ => new TenantWindow());
         var now = time.GetUtcNow();
         lock (window)
         {
+            window.Requests++;
+            if (limit <= 0)
+            {
+                return null;
+            }
+
             if (now - window.Opened >= Window)
             {
                 window.Opened = now;
@@ -38,15 +39,37 @@ internal sealed class TenantThrottle(IOptions<EmulatorOptions> options, TimeProv
             }
 
             window.Count++;
-            return window.Count <= limit ? null : window.Opened + Window - now;
+            window.Busiest = Math.Max(window.Busiest, Math.Min(window.Count, limit));
+            if (window.Count <= limit)
+            {
+                return null;
+            }
+
+            window.Throttled++;
+            return window.Opened + Window - now;
         }
     }
+
+    /// <summary>Each tenant's requests since the emulator started, how many were answered 429, and the most admitted in one window.</summary>
+    public IReadOnlyDictionary<string, TenantRequests> Report() => _windows.ToDictionary(w => w.Key, w =>
+    {
+        lock (w.Value)
+        {
+            return new TenantRequests(w.Value.Requests, w.Value.Throttled, w.Value.Busiest);
+        }
+    }, StringComparer.Ordinal);
 
     private sealed class TenantWindow
     {
         public DateTimeOffset Opened { get; set; } = DateTimeOffset.MinValue;
 
         public int Count { get; set; }
+
+        public long Requests { get; set; }
+
+        public long Throttled { get; set; }
+
+        public int Busiest { get; set; }
     }
 }
 
@@ -74,6 +97,9 @@ internal static class Throttling
             cancellationToken);
     }
 }
+
+/// <summary>A tenant's requests as <c>GET /emulator/throttling</c> reports them.</summary>
+internal sealed record TenantRequests(long Requests, long Throttled, int BusiestWindow);
 
 /// <summary>The 429 body, which is not the usual error shape (docs/partner-center.md#throttling).</summary>
 internal sealed record ThrottlingResource(int StatusCode, string Message);

@@ -160,6 +160,21 @@ public sealed class ThrottlingTests
         statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task ThrottlingReport_AfterRequestsBeyondTheLimit_CountsThemPerTenant()
+    {
+        await using var emulator = await StartWithLimitAsync(3);
+        using var client = emulator.CreateClient();
+        await StatusesAsync(client, "v1/customers", 5);
+
+        var report = await client.GetOkJsonAsync("emulator/throttling");
+
+        var tenant = report.EnumerateObject().ShouldHaveSingleItem().Value;
+        tenant.GetProperty("requests").GetInt64().ShouldBe(5);
+        tenant.GetProperty("throttled").GetInt64().ShouldBe(2);
+        tenant.GetProperty("busiestWindow").GetInt32().ShouldBe(3);
+    }
+
     /// <summary>
     /// An emulator whose clock stands still unless the test moves it, so that however slow the machine, every request of
     /// a test falls in the same one-minute window.

@@ -10,7 +10,7 @@ namespace Dashboard.Emulator.Features.Admin;
 
 /// <summary>
 /// The emulator's own controls, outside the Partner Center API (<c>/emulator</c>): reset the sandbox, change the injected
-/// faults, and list the changes applied to orders. What changes state is a POST with a JSON body, which a web page
+/// faults, list the changes applied to orders, and count each tenant's requests against its limit. What changes state is a POST with a JSON body, which a web page
 /// cannot send to another origin without a CORS preflight, and the emulator grants none.
 /// </summary>
 internal static class AdminEndpoints
@@ -28,6 +28,7 @@ internal static class AdminEndpoints
         admin.MapGet("/faults", (FaultSettings faults) => Results.Json(faults.Current));
         admin.MapPost("/faults", ReplaceFaultsAsync);
         admin.MapGet("/changes", ListChangesAsync);
+        admin.MapGet("/throttling", (TenantThrottle throttle) => Results.Json(throttle.Report()));
         return admin;
     }
 
