@@ -8,7 +8,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddDashboardLogging(ownsStaticLogger);
     var settings = builder.AddDashboardSettings();
-    builder.AddDashboardUi();
+    builder.AddDashboardUi(settings.Circuits);
     builder.AddPartnerCenter(settings.PartnerCenter);
     builder.AddStoreAndJobs(settings.Store);
     builder.AddSharedState(settings);

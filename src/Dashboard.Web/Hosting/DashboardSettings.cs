@@ -24,6 +24,9 @@ public sealed record DashboardSettings
     /// <summary>The dashboard's own database, where jobs live.</summary>
     public required StoreSettings Store { get; init; }
 
+    /// <summary>Where the circuits' connections go: this instance, or Azure SignalR Service.</summary>
+    public required CircuitSettings Circuits { get; init; }
+
     /// <summary>Where OpenTelemetry goes, if anywhere.</summary>
     public required TelemetrySettings Telemetry { get; init; }
 
@@ -38,6 +41,7 @@ public sealed record DashboardSettings
             SignIn = SignInSettings.Resolve(configuration, environment),
             SharedState = SharedStateSettings.Resolve(configuration),
             Store = StoreSettings.Resolve(configuration),
+            Circuits = CircuitSettings.Resolve(configuration),
             Telemetry = TelemetrySettings.Resolve(configuration),
         };
     }

@@ -8,9 +8,21 @@ namespace Dashboard.Web.Hosting;
 
 internal static class DashboardUi
 {
-    public static WebApplicationBuilder AddDashboardUi(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddDashboardUi(this WebApplicationBuilder builder, CircuitSettings circuits)
     {
+        ArgumentNullException.ThrowIfNull(circuits);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        if (circuits.AzureSignalR is { } azure)
+        {
+            // Azure SignalR Service carries the circuits' connections; "required" sticky mode sends every message of a
+            // circuit to the instance that holds it, the one thing Blazor Server needs from it.
+            builder.Services.AddSignalR().AddAzureSignalR(service =>
+            {
+                service.ConnectionString = azure;
+                service.ServerStickyMode = Microsoft.Azure.SignalR.ServerStickyMode.Required;
+            });
+        }
+
         builder.Services.AddRecordedDownloadLimits();
         builder.Services.AddScoped<Features.Orders.CancelOrderFlow>();
         builder.Services.AddScoped<Features.Jobs.JobFlows>();
