@@ -1,17 +1,11 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Claims;
-using System.Text;
-using System.Text.Json;
 using Dashboard.Orders;
 using Dashboard.Orders.Activity;
 using Dashboard.Orders.Jobs;
 using Dashboard.Orders.Storage;
-using Dashboard.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using StackExchange.Redis;
 
 namespace Dashboard.EndToEnd.Tests.Processes;
 
@@ -33,41 +27,22 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     private const int OrdersOfB = 12;
     private const int Reads = 20;
     private const int RequestsPerMinute = 60;
-    private const string SandboxTenant = "e1e1e1e1-5a4d-4b0c-8e5d-0ea0c0de0001";
 
-    private static readonly TimeSpan StartUp = TimeSpan.FromMinutes(2);
-
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "sod-tests", Guid.NewGuid().ToString("N"));
-    private readonly List<ChildProcess> _processes = [];
-    private RedisServer _redis = default!;
-    private ConnectionMultiplexer _redisConnection = default!;
-    private PostgresDatabase _database = default!;
-    private Uri _emulatorAddress = default!;
+    private SharedInstances _shared = default!;
     private ServiceProvider _desk = default!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    // A static token that names the sandbox tenant, as a real one does: the production guard lets the dashboard cancel.
-    private static string Token => $"eyJhbGciOiJub25lIn0.{Base64Url($"{{\"tid\":\"{SandboxTenant}\"}}")}.c2lnbmF0dXJl";
-
     public async ValueTask InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
-        _redis = await RedisServer.StartAsync(Cancellation);
-        _redisConnection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-        _database = (await PostgresServer.Shared).Database();
-        await _database.CreateAsync();
-        var emulator = Start("Dashboard.Emulator.dll", new Dictionary<string, string>
+        _shared = await SharedInstances.StartAsync(new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            ["Emulator__DataPath"] = Path.Combine(_directory, "emulator.db"),
             ["Emulator__Seed"] = "bulk",
             ["Emulator__Large__Customers"] = "2",
             ["Emulator__Large__OrdersPerCustomer"] = OrdersPerCustomer.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Partner Center's limit, the same as the dashboards': a single call over it would be answered 429.
             ["Emulator__Throttling__RequestsPerMinute"] = RequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        _emulatorAddress = await emulator.ListeningAtAsync(StartUp);
         _desk = OrderDeskOnTheSharedStore();
         foreach (var service in _desk.GetServices<IHostedService>().Where(s => s is not BackgroundService))
         {
@@ -77,23 +52,8 @@ public sealed class MultiInstanceTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
-
         await _desk.DisposeAsync();
-        await _redisConnection.DisposeAsync();
-        await _redis.DisposeAsync();
-        await _database.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is not worth failing a test over.
-        }
+        await _shared.DisposeAsync();
     }
 
     [Fact]
@@ -106,13 +66,11 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         // Reads as a person makes them, through the shared limit, from the start.
         var reading = Task.Run(() => ReadOrdersAsync(first, [.. firstPlan.ToSend.Select(o => o.OrderId)]), Cancellation);
 
-        var a = StartDashboard();
-        await a.ListeningAtAsync(StartUp);
+        var (a, _) = await StartDashboardAsync();
         var jobOfA = (await jobs.StartBulkCancelAsync(firstPlan, Cancellation)).Value;
         // Only A runs jobs so far (the test's desk never does): the items ending now are A's.
         await ReachedAsync(jobs, jobOfA, job => job.Finished >= 1, a);
-        var b = StartDashboard();
-        await b.ListeningAtAsync(StartUp);
+        var (b, _) = await StartDashboardAsync();
         var jobOfB = (await jobs.StartBulkCancelAsync(secondPlan, Cancellation)).Value;
         // A runs one job at a time: the second is B's.
         await ReachedAsync(jobs, jobOfB, job => job.State != JobState.Queued, b);
@@ -124,7 +82,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         await ReachedAsync(jobs, jobOfB, job => !job.IsActive, b);
         await reading;
 
-        var changes = await ChangesAsync();
+        var changes = await _shared.ChangesAsync();
         changes.GroupBy(c => c.OrderId).ShouldAllBe(g => g.Count() == 1, "no order was changed twice");
         foreach (var (jobId, plan) in new[] { (jobOfA, firstPlan), (jobOfB, secondPlan) })
         {
@@ -137,7 +95,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
             (await FinishedByAsync(jobId)).ShouldBe($"{Environment.MachineName}/{b.Id}", "B finished the job");
         }
 
-        var limit = await ThrottlingAsync();
+        var limit = await _shared.ThrottlingAsync();
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"A had finished {beforeKill.Finished} of {beforeKill.Total} when killed; the emulator saw {limit.Requests} requests, at most {limit.BusiestWindow} in a minute, {limit.Throttled} answered 429");
         limit.Requests.ShouldBeGreaterThan(RequestsPerMinute + RequestsPerMinute / 2, "the run asked for too little to test the limit");
@@ -152,38 +110,20 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         return plan;
     }
 
-    private ChildProcess StartDashboard() => Start("Dashboard.Web.dll", new Dictionary<string, string>
+    private Task<(ChildProcess Process, Uri Address)> StartDashboardAsync() => _shared.StartDashboardAsync(new Dictionary<string, string>
     {
-        ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-        ["PartnerCenter__BaseUrl"] = _emulatorAddress.ToString(),
-        ["PartnerCenter__Environment"] = "IntegrationSandbox",
-        ["PartnerCenter__SandboxTenantId"] = SandboxTenant,
-        ["PartnerCenter__StaticToken"] = Token,
         ["PartnerCenter__RequestsPerMinute"] = RequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Store__Provider"] = "PostgreSql",
-        ["Store__ConnectionString"] = _database.ConnectionString,
-        ["Redis__Configuration"] = _redis.ConnectionString,
         // A killed instance's lease runs out soon: the other takes the job over after 3 s.
         ["Jobs__LeaseSeconds"] = "3",
         ["Jobs__PollSeconds"] = "1",
-        ["Serilog__MinimumLevel__Default"] = "Warning",
-        ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Information",
     });
-
-    private ChildProcess Start(string assembly, Dictionary<string, string> environment)
-    {
-        var process = ChildProcess.Start(assembly, environment);
-        _processes.Add(process);
-        return process;
-    }
 
     /// <summary>The order desk of the test itself, a third instance on the shared store and limit: it plans and queues the job, and reads; it never runs a job.</summary>
     private ServiceProvider OrderDeskOnTheSharedStore()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["PartnerCenter:StaticToken"] = Token,
+            ["PartnerCenter:StaticToken"] = SharedInstances.Token,
             ["PartnerCenter:RequestsPerMinute"] = RequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
         var services = new ServiceCollection();
@@ -191,9 +131,9 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         services.AddLogging();
         services.AddSingleton<ICancelAuthorization, Allowed>();
         services.AddSingleton<ICurrentUserAccessor, Operator>();
-        services.AddOrders(_ => _emulatorAddress);
-        services.AddSharedBetweenInstances(_ => _redisConnection, SandboxTenant);
-        services.AddDashboardStore(StoreProvider.PostgreSql, _database.ConnectionString);
+        services.AddOrders(_ => _shared.EmulatorAddress);
+        services.AddSharedBetweenInstances(_ => _shared.RedisConnection, SharedInstances.SandboxTenant);
+        services.AddDashboardStore(StoreProvider.PostgreSql, _shared.Database.ConnectionString);
         services.AddJobs();
         return services.BuildServiceProvider();
     }
@@ -249,32 +189,6 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         return (customers[0].Id, customers[1].Id);
     }
 
-    private async Task<List<AppliedChange>> ChangesAsync()
-    {
-        using var client = EmulatorClient();
-        return await client.GetFromJsonAsync<List<AppliedChange>>("emulator/changes", Cancellation) ?? [];
-    }
-
-    private async Task<TenantRequests> ThrottlingAsync()
-    {
-        using var client = EmulatorClient();
-        var report = await client.GetFromJsonAsync<Dictionary<string, TenantRequests>>("emulator/throttling", Cancellation);
-        return report.ShouldNotBeNull().ShouldHaveSingleItem().Value;
-    }
-
-    private HttpClient EmulatorClient()
-    {
-        var client = new HttpClient { BaseAddress = _emulatorAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        return client;
-    }
-
-    private static string Base64Url(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private sealed record AppliedChange(string OrderId, string? RequestId, string Change);
-
-    private sealed record TenantRequests(long Requests, long Throttled, int BusiestWindow);
-
     private sealed class Allowed : ICancelAuthorization
     {
         public Task<string?> WhyNotAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
@@ -284,7 +198,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     private sealed class Operator : ICurrentUserAccessor
     {
         private static readonly ClaimsPrincipal User = new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "Olivia Operator"), new Claim("oid", "0c0c0c0c-1111-4222-8333-444444444444"), new Claim("tid", SandboxTenant),
+            [new Claim(ClaimTypes.Name, "Olivia Operator"), new Claim("oid", "0c0c0c0c-1111-4222-8333-444444444444"), new Claim("tid", SharedInstances.SandboxTenant),
              new Claim(ClaimTypes.Role, "Orders.Cancel")], "test"));
 
         public Task<ClaimsPrincipal?> GetUserAsync(CancellationToken cancellationToken) => Task.FromResult<ClaimsPrincipal?>(JobActor.Current ?? User);
