@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Hybrid;
 using Dashboard.PartnerCenter.Dtos;
 
 namespace Dashboard.Orders;
@@ -6,10 +7,21 @@ namespace Dashboard.Orders;
 /// <summary>
 /// What kind of product each catalog product is, read once from <c>GET /v1/products/{id}</c> and kept: the catalog
 /// changes rarely (docs/partner-center.md#product-kinds). Every answer is kept, an Unknown type or a product the catalog
-/// does not have included; a lookup that got no answer is not, so the next order list asks again.
+/// does not have included; a lookup that got no answer is not, so the next order list asks again. With
+/// <paramref name="shared"/>, the answers are also kept in <see cref="HybridCache"/>'s second level (Redis, when the
+/// host configures it) for a day, so that an instance that starts, or another one, asks Partner Center nothing it
+/// already told one of them.
 /// </summary>
-internal sealed class ProductCatalog
+internal sealed class ProductCatalog(HybridCache? shared = null, ILogger<ProductCatalog>? logger = null)
 {
+    private static readonly HybridCacheEntryOptions SecondLevelOnly = new()
+    {
+        Expiration = TimeSpan.FromDays(1),
+        Flags = HybridCacheEntryFlags.DisableLocalCache | HybridCacheEntryFlags.DisableUnderlyingData,
+    };
+
+    private static readonly HybridCacheEntryOptions KeptADay = new() { Expiration = TimeSpan.FromDays(1), Flags = HybridCacheEntryFlags.DisableLocalCache };
+
     private readonly ConcurrentDictionary<string, ProductKind> _kinds = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Lazy<Task>> _lookups = new(StringComparer.OrdinalIgnoreCase);
 
@@ -25,7 +37,7 @@ internal sealed class ProductCatalog
     public async Task LookUpOnceAsync(string productId, Func<Task> lookUp)
     {
         // GetOrAdd may run its factory more than once under contention; the Lazy makes the lookup itself run once.
-        var lookup = _lookups.GetOrAdd(productId, _ => new Lazy<Task>(lookUp));
+        var lookup = _lookups.GetOrAdd(productId, _ => new Lazy<Task>(() => LookUpSharedAsync(productId, lookUp)));
         try
         {
             await lookup.Value;
@@ -36,6 +48,42 @@ internal sealed class ProductCatalog
             {
                 _lookups.TryRemove(new KeyValuePair<string, Lazy<Task>>(productId, lookup));
             }
+        }
+    }
+
+    /// <summary>The kind as the second level has it, else Partner Center's answer, which goes there for the others.</summary>
+    private async Task LookUpSharedAsync(string productId, Func<Task> lookUp)
+    {
+        var key = $"product-kind:{productId.ToUpperInvariant()}";
+        if (shared is not null && await SharedAsync(() => shared.GetOrCreateAsync<ProductKind?>(key, static _ => ValueTask.FromResult<ProductKind?>(null), SecondLevelOnly))
+            is { } known)
+        {
+            Remember(productId, known);
+            return;
+        }
+
+        await lookUp();
+        if (shared is not null && _kinds.TryGetValue(productId, out var kind))
+        {
+            await SharedAsync(async () =>
+            {
+                await shared.SetAsync<ProductKind?>(key, kind, KeptADay);
+                return (ProductKind?)kind;
+            });
+        }
+    }
+
+    // The second level is a saving, never a need: when Redis fails, Partner Center is asked as before.
+    private async Task<ProductKind?> SharedAsync(Func<ValueTask<ProductKind?>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger?.LogWarning(ex, "The shared catalog of product kinds could not be used; Partner Center is asked instead");
+            return null;
         }
     }
 
