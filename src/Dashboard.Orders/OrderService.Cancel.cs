@@ -64,7 +64,7 @@ internal sealed partial class OrderService
                 ? new Problem(ProblemKind.Unavailable, $"The cancel was not sent: it ended with an error the dashboard did not expect ({failure?.GetType().Name}).")
                 : new Problem(ProblemKind.OutcomeUnknown,
                     $"The cancel was sent and then ended with an error the dashboard did not expect ({failure?.GetType().Name}). Check the order before trying again.");
-            await RecordAsync(customerId, orderId, lines, outcome, sent.Count == 0 ? null : requestId, sent);
+            await RecordAsync(customerId, orderId, lines, outcome, sent.Count == 0 ? null : requestId, sent, span);
             await ShareAsync(customerId, answered, sent.Count > 0);
         }
     }
@@ -87,7 +87,8 @@ internal sealed partial class OrderService
     }
 
     private async Task RecordAsync(
-        string customerId, string orderId, IReadOnlyCollection<int>? lines, Outcome<Order> outcome, string? requestId, IReadOnlyList<string> sent)
+        string customerId, string orderId, IReadOnlyCollection<int>? lines, Outcome<Order> outcome, string? requestId, IReadOnlyList<string> sent,
+        System.Diagnostics.Activity? span)
     {
         ActivityActor who;
         try
@@ -104,7 +105,7 @@ internal sealed partial class OrderService
         var customer = PartnerCenterIds.CheckCustomerId(customerId, out var canonical) is null ? canonical : customerId;
         var record = ActivityRecords.Cancel(who, activity.Now, customer, customerNames.Of(customer), orderId, lines, outcome, requestId, sent);
         telemetry.Cancelled(record.Outcome, lines is not null);
-        System.Diagnostics.Activity.Current?.SetTag("dashboard.outcome", record.Outcome.ToString());
+        span?.SetTag("dashboard.outcome", record.Outcome.ToString());
         await activity.AppendOrLogAsync(record);
     }
 

@@ -21,35 +21,53 @@ internal sealed partial class PartnerCenterRateLimit
     private async Task PumpAsync()
     {
         var stopping = _stopping.Token;
-        try
+        while (!stopping.IsCancellationRequested)
         {
-            while (!stopping.IsCancellationRequested)
+            try
             {
-                PartnerCenterLane? lane;
-                lock (_gate)
-                {
-                    lane = _lanes.FirstOrDefault(l => !l.IsEmpty) is { } next ? (PartnerCenterLane)Array.IndexOf(_lanes, next) : null;
-                }
-
-                if (lane is not { } turn)
-                {
-                    await _arrived.WaitAsync(stopping);
-                    continue;
-                }
-
-                if (await TakeAsync(turn, stopping) is not { } wait)
-                {
-                    GrantOne();
-                    continue;
-                }
-
-                await WaitForPermitOrArrivalAsync(wait, stopping);
+                await PumpOnceAsync(stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return; // Disposed.
+            }
+            catch (Exception ex)
+            {
+                // Every call waits on the pump: it never stops for a surprise, it says so and goes on.
+                _logger.LogError(ex, "The Partner Center rate limit's pump met an error; it goes on");
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _time, stopping);
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+    }
+
+    private async Task PumpOnceAsync(CancellationToken stopping)
+    {
+        // The arrivals counted so far are answered by this look at the queue; only later ones wake a wait below.
+        while (_arrived.Wait(0, CancellationToken.None))
         {
-            // Disposed.
         }
+
+        PartnerCenterLane? lane;
+        lock (_gate)
+        {
+            lane = _lanes.FirstOrDefault(l => !l.IsEmpty) is { } next ? (PartnerCenterLane)Array.IndexOf(_lanes, next) : null;
+        }
+
+        if (lane is not { } turn)
+        {
+            // Empty: a call that arrived after the look above has released the semaphore, so this returns at once.
+            await _arrived.WaitAsync(stopping);
+            return;
+        }
+
+        if (await TakeAsync(turn, stopping) is not { } wait)
+        {
+            GrantOne();
+            return;
+        }
+
+        // A wait longer than the window means the shared minute's clock or contents are wrong: look again within one.
+        await WaitForPermitOrArrivalAsync(TimeSpan.FromTicks(Math.Clamp(wait.Ticks, TimeSpan.TicksPerMillisecond, Window.Ticks + TimeSpan.TicksPerSecond)), stopping);
     }
 
     /// <summary>A permit of the shared minute, else of this process's own while Redis cannot be reached.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
@@ -29,6 +30,7 @@ internal static class PartnerCenterResilience
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PartnerCenterResilience));
         var limit = services.GetRequiredService<PartnerCenterRateLimit>();
         var telemetry = services.GetRequiredService<PartnerCenterTelemetry>();
+        var health = services.GetRequiredService<PartnerCenterHealth>();
         var users = services.GetService<IPartnerCenterUserAccessor>();
         pipeline.TimeProvider = services.GetRequiredService<TimeProvider>();
 
@@ -54,7 +56,17 @@ internal static class PartnerCenterResilience
                     arguments.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests
                     && HttpClientResiliencePredicates.IsTransient(arguments.Outcome)),
             })
-            .AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt-timeout", Timeout = options.Timeout });
+            .AddTimeout(new HttpTimeoutStrategyOptions
+            {
+                Name = "attempt-timeout",
+                Timeout = options.Timeout,
+                // The attempt's handler sees only its cancellation: the hang is reported here, where it is known as one.
+                OnTimeout = _ =>
+                {
+                    health.NoAnswer(new TimeoutException("The attempt got no answer in time."));
+                    return default;
+                },
+            });
     }
 
     /// <summary>The lane a call waits in: background inside <see cref="PartnerCenterCallScope.Background"/>, else by method.</summary>
@@ -84,9 +96,9 @@ internal static class PartnerCenterResilience
     {
         var request = context.GetRequestMessage() ?? throw new InvalidOperationException("The resilience context carries no request.");
         var lane = LaneOf(request);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         var lease = await limit.AcquireAsync(lane, UserKey(await UserOfAsync(users, context.CancellationToken)), context.CancellationToken);
-        telemetry.WaitedForPermit(lane, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        telemetry.WaitedForPermit(lane, Stopwatch.GetElapsedTime(started));
         if (PartnerCenterRateLimit.RefusalOf(lease) is { } refusal)
         {
             request.Options.Set(Refusal, refusal);

@@ -38,7 +38,7 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
     internal void ShareChangesThrough(SnapshotNotices notices)
     {
         _notices = notices;
-        notices.OnChangedElsewhere(DropChangedElsewhereAsync);
+        notices.OnChangedElsewhere(DropHereAsync);
     }
 
     private HybridCacheEntryOptions Lifetime => LifetimeOf(TimeSpan.FromSeconds(options.Value.SnapshotSeconds));
@@ -56,9 +56,10 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
     {
         ArgumentNullException.ThrowIfNull(read);
         var key = Key(customerId);
+        // A fresh read for this instance's readers changes no order: the other instances keep theirs.
         if (refresh)
         {
-            await InvalidateAsync(customerId, cancellationToken);
+            await DropHereAsync(key);
         }
 
         for (var attempt = 0; ; attempt++)
@@ -80,7 +81,7 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
                 return snapshot;
             }
 
-            await InvalidateAsync(customerId, cancellationToken);
+            await DropHereAsync(key);
         }
     }
 
@@ -116,8 +117,11 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
         await cache.RemoveAsync(key, CancellationToken.None);
     }
 
-    /// <summary>Another instance changed the orders under <paramref name="key"/>: this one drops its snapshot, after any change in progress here.</summary>
-    private async Task DropChangedElsewhereAsync(string key)
+    /// <summary>
+    /// Drops this instance's snapshot under <paramref name="key"/>, after any change in progress here, telling no one:
+    /// another instance changed the orders, or this one wants a fresh read of orders nobody changed.
+    /// </summary>
+    private async Task DropHereAsync(string key)
     {
         var gate = _changes.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(CancellationToken.None);

@@ -27,7 +27,7 @@ internal sealed class SnapshotNotices(Func<IConnectionMultiplexer> redis, string
         {
             await redis().GetSubscriber().PublishAsync(_channel, $"{_instance}|{key}");
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Other instances could not be told that the orders of {SnapshotKey} changed; their snapshots expire on their own", key);
         }

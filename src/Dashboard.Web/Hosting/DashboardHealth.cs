@@ -63,7 +63,7 @@ internal static class DashboardHealth
                 await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);
                 return HealthCheckResult.Healthy();
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 return HealthCheckResult.Unhealthy("Redis does not answer.", ex);
             }
