@@ -24,10 +24,14 @@ internal sealed class PartnerCenterTelemetry
     public PartnerCenterTelemetry(IMeterFactory meters)
     {
         var meter = meters.Create(Name);
-        _calls = meter.CreateCounter<long>("partner_center.calls", "{call}", "Partner Center attempts, by route template, method and status (\"none\": no answer).");
+        _calls = meter.CreateCounter<long>("partner_center.calls", "{call}", "Partner Center attempts, by route template, method and status (error.type \"no_answer\" when none came).");
         _retries = meter.CreateCounter<long>("partner_center.retries", "{call}", "Partner Center attempts that repeat an earlier attempt of the same call.");
         _throttled = meter.CreateCounter<long>("partner_center.throttled", "{call}", "Partner Center answers 429 Too Many Requests.");
-        _limiterWait = meter.CreateHistogram<double>("partner_center.rate_limit.wait", "s", "How long a call waited for a permit of the dashboard's rate limit, by lane.");
+        // Waits run from nothing to a minute or more (a full sliding minute): buckets in seconds, not the default's milliseconds.
+        _limiterWait = meter.CreateHistogram<double>(
+            "partner_center.rate_limit.wait", "s", "How long a call waited for a permit of the dashboard's rate limit, by lane.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.01, 0.1, 0.5, 1, 2.5, 5, 10, 20, 30, 45, 60, 90, 120, 180] });
     }
 
     /// <summary>An attempt ended, with Partner Center's status, or none when it got no answer.</summary>
@@ -37,8 +41,16 @@ internal sealed class PartnerCenterTelemetry
         {
             { "http.request.method", method },
             { "partner_center.route", route },
-            { "http.response.status_code", status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none" },
         };
+        if (status is { } answered)
+        {
+            tags.Add("http.response.status_code", answered);
+        }
+        else
+        {
+            tags.Add("error.type", "no_answer");
+        }
+
         _calls.Add(1, tags);
         if (attempt > 1)
         {
