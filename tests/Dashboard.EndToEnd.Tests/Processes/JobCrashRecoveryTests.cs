@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
 using Dashboard.Orders;
 using Dashboard.Orders.Activity;
@@ -24,7 +22,7 @@ namespace Dashboard.EndToEnd.Tests.Processes;
 public sealed class JobCrashRecoveryTests : IAsyncLifetime
 {
     private const int Orders = 1_000;
-    private const string SandboxTenant = "e1e1e1e1-5a4d-4b0c-8e5d-0ea0c0de0001";
+    private const string SandboxTenant = SharedInstances.SandboxTenant;
 
     private static readonly TimeSpan StartUp = TimeSpan.FromMinutes(2);
 
@@ -34,7 +32,7 @@ public sealed class JobCrashRecoveryTests : IAsyncLifetime
     private ServiceProvider _desk = default!;
 
     // A static token that names the sandbox tenant, as a real one does: the production guard lets the dashboard cancel.
-    private static string Token => $"eyJhbGciOiJub25lIn0.{Base64Url($"{{\"tid\":\"{SandboxTenant}\"}}")}.c2lnbmF0dXJl";
+    private static string Token => SharedInstances.Token;
 
     private string StorePath => Path.Combine(_directory, "dashboard.db");
 
@@ -214,8 +212,8 @@ public sealed class JobCrashRecoveryTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddSingleton<ICancelAuthorization, Allowed>();
-        services.AddSingleton<ICurrentUserAccessor, Operator>();
+        services.AddSingleton<ICancelAuthorization, CancelsAllowed>();
+        services.AddSingleton<ICurrentUserAccessor, SandboxOperator>();
         services.AddOrders(_ => _emulatorAddress);
         services.AddDashboardStore(StoreProvider.Sqlite, $"Data Source={StorePath}");
         services.AddJobs();
@@ -255,22 +253,5 @@ public sealed class JobCrashRecoveryTests : IAsyncLifetime
         return client;
     }
 
-    private static string Base64Url(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
     private sealed record AppliedChange(string OrderId, string? RequestId, string Change);
-
-    private sealed class Allowed : ICancelAuthorization
-    {
-        public Task<string?> WhyNotAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
-    }
-
-    /// <summary>The operator who queues the job; the dashboard checks their role (as stored with the job) before each item.</summary>
-    private sealed class Operator : ICurrentUserAccessor
-    {
-        private static readonly ClaimsPrincipal User = new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "Olivia Operator"), new Claim("oid", "0c0c0c0c-1111-4222-8333-444444444444"), new Claim("tid", SandboxTenant),
-             new Claim(ClaimTypes.Role, "Orders.Cancel")], "test"));
-
-        public Task<ClaimsPrincipal?> GetUserAsync(CancellationToken cancellationToken) => Task.FromResult<ClaimsPrincipal?>(JobActor.Current ?? User);
-    }
 }

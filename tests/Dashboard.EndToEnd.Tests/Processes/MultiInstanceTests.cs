@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Dashboard.Orders;
 using Dashboard.Orders.Activity;
 using Dashboard.Orders.Jobs;
@@ -129,8 +128,8 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddSingleton<ICancelAuthorization, Allowed>();
-        services.AddSingleton<ICurrentUserAccessor, Operator>();
+        services.AddSingleton<ICancelAuthorization, CancelsAllowed>();
+        services.AddSingleton<ICurrentUserAccessor, SandboxOperator>();
         services.AddOrders(_ => _shared.EmulatorAddress);
         services.AddSharedBetweenInstances(_ => _shared.RedisConnection, SharedInstances.SandboxTenant);
         services.AddDashboardStore(StoreProvider.PostgreSql, _shared.Database.ConnectionString);
@@ -187,20 +186,5 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         var customers = (await _desk.CreateScope().ServiceProvider.GetRequiredService<IOrderService>().ListCustomersAsync(Cancellation)).Value!;
         customers.Count.ShouldBe(2);
         return (customers[0].Id, customers[1].Id);
-    }
-
-    private sealed class Allowed : ICancelAuthorization
-    {
-        public Task<string?> WhyNotAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(null);
-    }
-
-    /// <summary>The operator who queues the job; the dashboard checks their role (as stored with the job) before each item.</summary>
-    private sealed class Operator : ICurrentUserAccessor
-    {
-        private static readonly ClaimsPrincipal User = new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "Olivia Operator"), new Claim("oid", "0c0c0c0c-1111-4222-8333-444444444444"), new Claim("tid", SharedInstances.SandboxTenant),
-             new Claim(ClaimTypes.Role, "Orders.Cancel")], "test"));
-
-        public Task<ClaimsPrincipal?> GetUserAsync(CancellationToken cancellationToken) => Task.FromResult<ClaimsPrincipal?>(JobActor.Current ?? User);
     }
 }
