@@ -7,6 +7,15 @@ namespace Dashboard.PartnerCenter;
 /// </summary>
 internal interface ISharedPermits
 {
-    /// <summary>Null when a permit for a call of <paramref name="lane"/> was taken; otherwise how long until one may be free.</summary>
-    ValueTask<TimeSpan?> TryTakeAsync(PartnerCenterLane lane, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes a permit for a call of <paramref name="lane"/>, after adding to the shared minute the permits this instance
+    /// granted on its own while the shared minute could not be reached (<paramref name="carried"/>: how long ago each was).
+    /// </summary>
+    ValueTask<SharedPermit> TryTakeAsync(PartnerCenterLane lane, IReadOnlyList<TimeSpan> carried, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The shared minute's answer: <see cref="Wait"/> is null when the permit was taken, else how long until one may be free;
+/// <see cref="Instances"/> is how many instances asked for permits within the last minute, this one included.
+/// </summary>
+internal readonly record struct SharedPermit(TimeSpan? Wait, int Instances);

@@ -5,11 +5,15 @@ namespace Dashboard.PartnerCenter;
 /// here as they do alone, by lane and user's turn; one pump hands out the permits: it asks the shared minute for one for
 /// the call whose turn it is, gives it to that call, and when the minute is full waits until a permit may be free, or
 /// until a call arrives that may go first. When Redis cannot be reached, the pump falls back to this process's own
-/// minute, as an instance alone would do, and says so in the log.
+/// minute, with its share of the limit: the limit divided by the instances that asked for permits in the last minute
+/// (counting this instance's own permits of that minute), so that all of them together still keep to it. It says so in
+/// the log, asks Redis again every second, and when Redis answers again, the permits it granted on its own join the
+/// shared minute before any other (docs/scale-out.md#when-redis-is-down).
 /// </summary>
 internal sealed partial class PartnerCenterRateLimit
 {
     private static readonly TimeSpan WarnEvery = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan AskRedisAgainEvery = TimeSpan.FromSeconds(1);
 
     private readonly ISharedPermits? _shared;
     private readonly ILogger<PartnerCenterRateLimit> _logger;
@@ -17,6 +21,8 @@ internal sealed partial class PartnerCenterRateLimit
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _pump = Task.CompletedTask;
     private long _lastWarning = long.MinValue;
+    private readonly Queue<long> _unshared = new(); // the permits granted on this instance's own while Redis was out of reach
+    private int _instances = 1; // the instances that asked the shared minute for permits in its last minute, as last heard
 
     private async Task PumpAsync()
     {
@@ -70,34 +76,82 @@ internal sealed partial class PartnerCenterRateLimit
         await WaitForPermitOrArrivalAsync(TimeSpan.FromTicks(Math.Clamp(wait.Ticks, TimeSpan.TicksPerMillisecond, Window.Ticks + TimeSpan.TicksPerSecond)), stopping);
     }
 
-    /// <summary>A permit of the shared minute, else of this process's own while Redis cannot be reached.</summary>
+    /// <summary>A permit of the shared minute, else of this process's share of the limit while Redis cannot be reached.</summary>
     private async Task<TimeSpan?> TakeAsync(PartnerCenterLane lane, CancellationToken stopping)
     {
+        // Only the pump grants in shared mode, so nothing joins _unshared between this look and the answer.
+        List<TimeSpan> carried;
+        var asked = _time.GetTimestamp();
+        lock (_gate)
+        {
+            Expire(asked);
+            while (_unshared.Count > 0 && _time.GetElapsedTime(_unshared.Peek(), asked) >= Window)
+            {
+                _unshared.Dequeue();
+            }
+
+            carried = [.. _unshared.Select(granted => _time.GetElapsedTime(granted, asked))];
+        }
+
+        SharedPermit answer;
         try
         {
-            return await _shared!.TryTakeAsync(lane, stopping);
+            answer = await _shared!.TryTakeAsync(lane, carried, stopping);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
-            var now = _time.GetTimestamp();
-            if (Interlocked.Read(ref _lastWarning) == long.MinValue || _time.GetElapsedTime(Interlocked.Read(ref _lastWarning), now) >= WarnEvery)
+            return TakeOwnShare(ex);
+        }
+
+        lock (_gate)
+        {
+            _unshared.Clear();
+            _instances = Math.Max(1, answer.Instances);
+            if (answer.Wait is null)
             {
-                Interlocked.Exchange(ref _lastWarning, now);
-                _logger.LogWarning(ex, "The shared Partner Center rate limit could not be reached; this instance keeps to its own limit of {RequestsPerMinute} calls per minute until it can",
-                    _permitsPerMinute);
+                _grants.Enqueue(_time.GetTimestamp()); // counted again should Redis go away
+            }
+        }
+
+        if (carried.Count > 0)
+        {
+            _logger.LogInformation("The shared Partner Center rate limit is reachable again; the {Carried} calls this instance made on its own meanwhile now count in it", carried.Count);
+        }
+
+        return answer.Wait;
+    }
+
+    /// <summary>Redis cannot be reached: a permit of this instance's share of the minute, or when to ask Redis again.</summary>
+    private TimeSpan? TakeOwnShare(Exception ex)
+    {
+        var now = _time.GetTimestamp();
+        int share, instances;
+        lock (_gate)
+        {
+            instances = _instances;
+            share = Math.Max(1, _permitsPerMinute / instances);
+        }
+
+        if (Interlocked.Read(ref _lastWarning) == long.MinValue || _time.GetElapsedTime(Interlocked.Read(ref _lastWarning), now) >= WarnEvery)
+        {
+            Interlocked.Exchange(ref _lastWarning, now);
+            _logger.LogWarning(ex, "The shared Partner Center rate limit could not be reached; until it can be, this instance keeps to its share of {Share} of the {RequestsPerMinute} calls per minute, which {Instances} instance(s) shared in the last minute",
+                share, _permitsPerMinute, instances);
+        }
+
+        lock (_gate)
+        {
+            Expire(now);
+            if (_grants.Count < share)
+            {
+                _grants.Enqueue(now);
+                _unshared.Enqueue(now);
+                return null;
             }
 
-            lock (_gate)
-            {
-                Expire(now);
-                if (_grants.Count < _permitsPerMinute)
-                {
-                    _grants.Enqueue(now);
-                    return null;
-                }
-
-                return Window - _time.GetElapsedTime(_grants.Peek(), now);
-            }
+            // Full: wait for a permit of its own to leave the minute, but ask Redis again within a second.
+            var ownPermitFree = Window - _time.GetElapsedTime(_grants.Peek(), now);
+            return ownPermitFree < AskRedisAgainEvery ? ownPermitFree : AskRedisAgainEvery;
         }
     }
 

@@ -8,7 +8,8 @@ namespace Dashboard.Testing;
 /// A real Redis server (Debian's <c>redis-server</c>, which <c>test.sh</c> installs when it is missing) on a free
 /// loopback port, without persistence, for the tests of what several dashboard instances share. <see cref="Shared"/> is
 /// the one <c>test.sh</c> started for the whole run (<c>TEST_REDIS</c>), or, run outside it, one this test process
-/// starts: tests on it keep to keys of their own. <see cref="StartAsync"/> starts one a test owns, to stop it.
+/// starts: tests on it keep to keys of their own. <see cref="StartAsync"/> starts one a test owns, to stop it, or to
+/// stop and start again on the same port (<see cref="RestartAsync"/>), empty, as a Redis without persistence restarts.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -16,7 +17,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     private static readonly Lazy<Task<RedisServer>> SharedServer = new(StartSharedAsync);
 
-    private readonly Process? _process;
+    private Process? _process;
     private int _stopped;
 
     private RedisServer(Process? process, int port)
@@ -35,9 +36,29 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken)
     {
+        var port = FreePort();
+        var server = new RedisServer(Launch(port), port);
+        await server.WaitUntilItAnswersAsync(cancellationToken);
+        return server;
+    }
+
+    /// <summary>Stops this test's own server, and starts a new, empty one on the same port once <paramref name="down"/> is done.</summary>
+    public async Task RestartAsync(Func<Task> down, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(down);
+        var process = _process ?? throw new InvalidOperationException("Only a test's own server may be restarted, not the shared one.");
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync(cancellationToken);
+        process.Dispose();
+        await down();
+        _process = Launch(Port);
+        await WaitUntilItAnswersAsync(cancellationToken);
+    }
+
+    private static Process Launch(int port)
+    {
         var executable = Executables.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("redis-server is not installed: ./test.sh installs Debian's redis-server package when it is missing.");
-        var port = FreePort();
         var process = Process.Start(new ProcessStartInfo(executable, $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no --protected-mode yes")
         {
             RedirectStandardOutput = true,
@@ -47,9 +68,7 @@ public sealed class RedisServer : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, port);
-        await server.WaitUntilItAnswersAsync(cancellationToken);
-        return server;
+        return process;
     }
 
     /// <summary>Stops the server (a test may stop it early, to see what an outage does); stopping twice is fine.</summary>

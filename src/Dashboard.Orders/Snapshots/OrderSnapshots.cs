@@ -27,6 +27,7 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
     private static readonly HybridCacheEntryOptions PeekOnly = new() { Flags = HybridCacheEntryFlags.DisableUnderlyingData | MemoryOnly };
 
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _keys = new(StringComparer.Ordinal); // every key read here, for DropAllHereAsync
     private SnapshotNotices? _notices;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _changes = new(StringComparer.Ordinal);
     private long _lastGeneration;
@@ -38,7 +39,7 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
     internal void ShareChangesThrough(SnapshotNotices notices)
     {
         _notices = notices;
-        notices.OnChangedElsewhere(DropHereAsync);
+        notices.OnChangedElsewhere(DropHereAsync, DropAllHereAsync);
     }
 
     private HybridCacheEntryOptions Lifetime => LifetimeOf(TimeSpan.FromSeconds(options.Value.SnapshotSeconds));
@@ -56,6 +57,7 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
     {
         ArgumentNullException.ThrowIfNull(read);
         var key = Key(customerId);
+        _keys.TryAdd(key, 0);
         // A fresh read for this instance's readers changes no order: the other instances keep theirs.
         if (refresh)
         {
@@ -132,6 +134,15 @@ public sealed class OrderSnapshots(HybridCache cache, IOptions<OrderSnapshotOpti
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>Drops every snapshot of this instance, telling no one: notices of other instances' changes may have been lost.</summary>
+    private async Task DropAllHereAsync()
+    {
+        foreach (var key in _keys.Keys)
+        {
+            await DropHereAsync(key);
         }
     }
 

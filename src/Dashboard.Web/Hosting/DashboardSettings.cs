@@ -30,6 +30,15 @@ public sealed record DashboardSettings
     /// <summary>Where OpenTelemetry goes, if anywhere.</summary>
     public required TelemetrySettings Telemetry { get; init; }
 
+    /// <summary>
+    /// The partner tenant whose Partner Center limit the calls count against, as far as the configuration tells: the
+    /// tenant the tokens act for (the static token's <c>tid</c>, or <c>AzureAd:TenantId</c> for Entra tokens), else
+    /// <c>PartnerCenter:SandboxTenantId</c> (the emulator's when built in). Null when nothing says.
+    /// </summary>
+    public Guid? PartnerTenantId =>
+        (PartnerCenter.Tokens == PartnerCenterTokens.StaticToken ? PartnerCenter.StaticTokenTenantId : SignIn.TenantId)
+        ?? PartnerCenter.SandboxTenantId;
+
     public static DashboardSettings Resolve(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);

@@ -40,9 +40,10 @@ internal static class SharedStateSetup
             keys.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
 
-        // Partner Center's limit is per partner tenant: instances acting for the same tenant share one minute. Changed
-        // orders are announced, so that no instance keeps showing what another one changed.
-        services.AddSharedBetweenInstances(_ => redis.Value, settings.PartnerCenter.SandboxTenantId?.ToString() ?? "any-tenant");
+        // Partner Center's limit is per partner tenant: instances acting for the same tenant share one minute. Instances
+        // whose configuration names no tenant share one minute among all of them, which may leave some of a limit unused
+        // but never exceeds one. Changed orders are announced, so that no instance keeps showing what another one changed.
+        services.AddSharedBetweenInstances(_ => redis.Value, settings.PartnerTenantId?.ToString() ?? "unknown-tenant");
         return builder;
     }
 

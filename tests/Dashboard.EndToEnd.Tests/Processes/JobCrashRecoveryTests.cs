@@ -119,6 +119,9 @@ public sealed class JobCrashRecoveryTests : IAsyncLifetime
         // Three sends with one request id and a read-back all failing is rare at 20 % faults: nearly every order is cancelled.
         job.Items.Count(i => i.Outcome == JobItemOutcome.Cancelled).ShouldBeGreaterThanOrEqualTo(950, summary);
         changes.GroupBy(c => c.OrderId).ShouldAllBe(g => g.Count() == 1);
+        // Asked once per order, across the kills: a retried or resent cancel reuses the item's stored MS-RequestId, and
+        // the emulator lists each id once (a second id would be listed, applied or refused).
+        (await RequestsAsync()).GroupBy(r => r.Path).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty("orders asked to cancel with two request ids");
         job.Items.Where(i => i.Outcome == JobItemOutcome.Cancelled).ShouldAllBe(i => orders[i.OrderId!] == "cancelled");
         // A change was applied only where the job says it cancelled, or says it cannot tell.
         var applied = changes.Select(c => c.OrderId).ToHashSet();
@@ -240,6 +243,12 @@ public sealed class JobCrashRecoveryTests : IAsyncLifetime
         return await client.GetFromJsonAsync<List<AppliedChange>>("emulator/changes") ?? [];
     }
 
+    private async Task<List<AnsweredRequest>> RequestsAsync()
+    {
+        using var client = EmulatorClient();
+        return await client.GetFromJsonAsync<List<AnsweredRequest>>("emulator/requests") ?? [];
+    }
+
     private async Task SetFaultsAsync(object faults)
     {
         using var client = EmulatorClient();
@@ -254,4 +263,6 @@ public sealed class JobCrashRecoveryTests : IAsyncLifetime
     }
 
     private sealed record AppliedChange(string OrderId, string? RequestId, string Change);
+
+    private sealed record AnsweredRequest(string RequestId, string Path);
 }

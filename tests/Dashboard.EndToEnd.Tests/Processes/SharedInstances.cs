@@ -82,6 +82,13 @@ internal sealed class SharedInstances : IAsyncDisposable
         return await client.GetFromJsonAsync<List<AppliedChange>>("emulator/changes", TestContext.Current.CancellationToken) ?? [];
     }
 
+    /// <summary>Every changing request the emulator answered, once per <c>MS-RequestId</c> (a retry with the same id is one).</summary>
+    public async Task<List<AnsweredRequest>> RequestsAsync()
+    {
+        using var client = EmulatorClient();
+        return await client.GetFromJsonAsync<List<AnsweredRequest>>("emulator/requests", TestContext.Current.CancellationToken) ?? [];
+    }
+
     /// <summary>The emulator's count of the tenant's requests, the 429s among them.</summary>
     public async Task<TenantRequests> ThrottlingAsync()
     {
@@ -127,6 +134,8 @@ internal sealed class SharedInstances : IAsyncDisposable
     private static string Base64Url(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public sealed record AppliedChange(string OrderId, string? RequestId, string Change);
+
+    public sealed record AnsweredRequest(string RequestId, string Method, string Path, int StatusCode);
 
     public sealed record TenantRequests(long Requests, long Throttled, int BusiestWindow);
 }

@@ -14,6 +14,7 @@ namespace Dashboard.Orders.Tests.Snapshots;
 public sealed class InstanceSnapshotTests : IAsyncLifetime
 {
     private const string Customer = "bd59b416-37f9-4d8f-8df3-5750111fc615";
+    private const string OtherCustomer = "0c6a9f8e-2b1d-4c3e-9f7a-1e2d3c4b5a69";
 
     private readonly string _tenant = Guid.NewGuid().ToString();
     private readonly List<ServiceProvider> _instances = [];
@@ -88,14 +89,44 @@ public sealed class InstanceSnapshotTests : IAsyncLifetime
         readsOther.Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task ConnectionRestored_NoticesMayHaveBeenMissed_DropsEverySnapshotOfThatInstance()
+    {
+        var name = $"snapshots-{Guid.NewGuid():N}";
+        var server = await RedisServer.Shared;
+        await using var own = await ConnectionMultiplexer.ConnectAsync($"{server.ConnectionString},name={name}");
+        var b = await InstanceAsync(connection: own);
+        var reads = new Reads();
+        var readsOfOther = new Reads();
+        await b.GetAsync(Customer, reads.ReadAsync, cancellationToken: Cancellation);
+        await b.GetAsync(OtherCustomer, readsOfOther.ReadAsync, cancellationToken: Cancellation);
+        await b.GetAsync(Customer, reads.ReadAsync, cancellationToken: Cancellation);
+        reads.Count.ShouldBe(1, "the snapshot is kept while nothing happens");
+
+        // Redis drops the instance's connections, as a Redis restart or a network cut would; they reconnect on their own.
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync($"{server.ConnectionString},allowAdmin=true"))
+        {
+            var redis = admin.GetServer(admin.GetEndPoints().Single());
+            var clients = (await redis.ClientListAsync()).Where(c => c.Name == name).ToList();
+            clients.ShouldNotBeEmpty();
+            foreach (var client in clients)
+            {
+                await redis.ClientKillAsync(client.Id, clientType: null, endpoint: null, skipMe: true);
+            }
+        }
+
+        await DroppedAsync(b, reads);
+        await DroppedAsync(b, readsOfOther, OtherCustomer);
+    }
+
     /// <summary>Waits until the instance reads the customer's orders again: its snapshot was dropped.</summary>
-    private static async Task DroppedAsync(OrderSnapshots snapshots, Reads reads)
+    private static async Task DroppedAsync(OrderSnapshots snapshots, Reads reads, string customer = Customer)
     {
         var before = reads.Count;
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            await snapshots.GetAsync(Customer, reads.ReadAsync, cancellationToken: Cancellation);
+            await snapshots.GetAsync(customer, reads.ReadAsync, cancellationToken: Cancellation);
             if (reads.Count > before)
             {
                 return;
@@ -106,13 +137,13 @@ public sealed class InstanceSnapshotTests : IAsyncLifetime
         }
     }
 
-    private async Task<OrderSnapshots> InstanceAsync(string? tenant = null)
+    private async Task<OrderSnapshots> InstanceAsync(string? tenant = null, IConnectionMultiplexer? connection = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection([new("PartnerCenter:StaticToken", "test")]).Build());
         services.AddLogging();
         services.AddOrders(_ => LoopbackServer.AddressNobodyListensOn());
-        services.AddSharedBetweenInstances(_ => _redis, tenant ?? _tenant);
+        services.AddSharedBetweenInstances(_ => connection ?? _redis, tenant ?? _tenant);
         var instance = services.BuildServiceProvider();
         _instances.Add(instance);
         foreach (var hosted in instance.GetServices<IHostedService>())

@@ -41,4 +41,32 @@ public sealed class DashboardSettingsTests
     public void Resolve_RedisUnderBothKeys_TakesRedisConfiguration() =>
         TestSettings.NotASandbox(("TokenCache:Redis", "old.internal:6379"), ("Redis:Configuration", "new.internal:6379"))
             .SharedState.Redis.ShouldBe("new.internal:6379");
+
+    [Fact]
+    public void PartnerTenantId_EntraTokens_IsTheAppsTenant() =>
+        TestSettings.IntegrationSandbox(SandboxTenant, ("AzureAd:TenantId", AppTenant)).PartnerTenantId.ShouldBe(Guid.Parse(AppTenant));
+
+    [Fact]
+    public void PartnerTenantId_AStaticJwt_IsItsTid() =>
+        TestSettings.IntegrationSandbox(SandboxTenant, ("PartnerCenter:Authentication", "StaticToken"), ("PartnerCenter:StaticToken", JwtOf(AppTenant)))
+            .PartnerTenantId.ShouldBe(Guid.Parse(AppTenant));
+
+    [Fact]
+    public void PartnerTenantId_AStaticTokenThatTellsNoTenant_IsTheSandboxTenant() =>
+        TestSettings.IntegrationSandbox(SandboxTenant, ("PartnerCenter:Authentication", "StaticToken"), ("PartnerCenter:StaticToken", "opaque"))
+            .PartnerTenantId.ShouldBe(Guid.Parse(SandboxTenant));
+
+    [Fact]
+    public void PartnerTenantId_BuiltInEmulator_IsTheEmulatorsTenant() =>
+        TestSettings.BuiltInEmulator().PartnerTenantId.ShouldBe(Guid.Parse(Dashboard.Web.Features.Access.SandboxGuard.EmulatorTenantId));
+
+    [Fact]
+    public void PartnerTenantId_NothingSaysWhichTenant_IsNull() =>
+        TestSettings.NotASandbox(("PartnerCenter:StaticToken", "opaque")).PartnerTenantId.ShouldBeNull();
+
+    private const string SandboxTenant = "5b2f0b9e-1c1d-4e55-9d7e-3f6a2b8c9d01";
+    private const string AppTenant = "7c3e1a2b-4d5f-4a6b-8c9d-0e1f2a3b4c5d";
+
+    private static string JwtOf(string tenant) =>
+        $"eyJhbGciOiJub25lIn0.{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{{\"tid\":\"{tenant}\"}}")).TrimEnd('=').Replace('+', '-').Replace('/', '_')}.c2lnbmF0dXJl";
 }

@@ -10,7 +10,8 @@ namespace Dashboard.Emulator.Features.Admin;
 
 /// <summary>
 /// The emulator's own controls, outside the Partner Center API (<c>/emulator</c>): reset the sandbox, change the injected
-/// faults, list the changes applied to orders, and count each tenant's requests against its limit. What changes state is a POST with a JSON body, which a web page
+/// faults, list the changes applied to orders and the changing requests answered (one per <c>MS-RequestId</c>), and
+/// count each tenant's requests against its limit. What changes state is a POST with a JSON body, which a web page
 /// cannot send to another origin without a CORS preflight, and the emulator grants none.
 /// </summary>
 internal static class AdminEndpoints
@@ -28,6 +29,7 @@ internal static class AdminEndpoints
         admin.MapGet("/faults", (FaultSettings faults) => Results.Json(faults.Current));
         admin.MapPost("/faults", ReplaceFaultsAsync);
         admin.MapGet("/changes", ListChangesAsync);
+        admin.MapGet("/requests", ListRequestsAsync);
         admin.MapGet("/throttling", (TenantThrottle throttle) => Results.Json(throttle.Report()));
         return admin;
     }
@@ -76,6 +78,17 @@ internal static class AdminEndpoints
             .OrderBy(c => c.Id)
             .ToListAsync(cancellationToken);
         return Results.Json(changes.Select(c => new { c.CustomerId, c.OrderId, c.RequestId, c.Change, c.AppliedAt }));
+    }
+
+    /// <summary>
+    /// Every changing request answered with an <c>MS-RequestId</c>, once per id, whether it changed anything or was
+    /// refused (a second cancel of a cancelled order is refused, and changes nothing): the tests' proof that a client
+    /// asked once per order, which the applied changes alone cannot give.
+    /// </summary>
+    private static async Task<IResult> ListRequestsAsync(SandboxDbContext db, CancellationToken cancellationToken)
+    {
+        var requests = await db.Requests.AsNoTracking().ToListAsync(cancellationToken);
+        return Results.Json(requests.OrderBy(r => r.AnsweredAt).Select(r => new { r.RequestId, r.Method, r.Path, r.StatusCode, r.AnsweredAt }));
     }
 
     /// <summary>
