@@ -58,7 +58,7 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", Path.Combine(folder, "data"), "-A", "trust", "-U", "app", "-E", "UTF8", "--no-sync"], asRoot);
         await RunAsync(Path.Combine(bin, "pg_ctl"),
             ["-D", Path.Combine(folder, "data"), "-l", Path.Combine(folder, "log"), "-w", "-t", "60",
-             "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start"], asRoot);
+             "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "start"], asRoot);
         return new PostgresServer($"Host=127.0.0.1;Port={port};Username=app;Database=postgres", folder);
     }
 

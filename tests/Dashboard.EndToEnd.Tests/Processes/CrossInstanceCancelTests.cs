@@ -13,6 +13,7 @@ public sealed class CrossInstanceCancelTests : IAsyncLifetime
     private const string Contoso = "bd59b416-37f9-4d8f-8df3-5750111fc615";
     private const string ReservedInstanceOrder = "9qg-ErcO-4MPbPqq_3MIQaS7bn8W6HfG1";
 
+    // Null until started: xUnit disposes the class even when its start failed half-way (DisposeAsync checks).
     private SharedInstances _shared = default!;
     private IPlaywright _playwright = default!;
     private IBrowser _browser = default!;
@@ -32,9 +33,16 @@ public sealed class CrossInstanceCancelTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _shared.DisposeAsync();
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_shared is not null)
+        {
+            await _shared.DisposeAsync();
+        }
     }
 
     [Fact]

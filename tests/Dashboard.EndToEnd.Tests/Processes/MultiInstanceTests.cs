@@ -27,6 +27,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     private const int Reads = 20;
     private const int RequestsPerMinute = 60;
 
+    // Null until started: xUnit disposes the class even when its start failed half-way (DisposeAsync checks).
     private SharedInstances _shared = default!;
     private ServiceProvider _desk = default!;
 
@@ -51,8 +52,15 @@ public sealed class MultiInstanceTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        await _desk.DisposeAsync();
-        await _shared.DisposeAsync();
+        if (_desk is not null)
+        {
+            await _desk.DisposeAsync();
+        }
+
+        if (_shared is not null)
+        {
+            await _shared.DisposeAsync();
+        }
     }
 
     [Fact]

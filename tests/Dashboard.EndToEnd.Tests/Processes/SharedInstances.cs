@@ -38,21 +38,33 @@ internal sealed class SharedInstances : IAsyncDisposable
 
     public Uri EmulatorAddress { get; private set; } = default!;
 
-    /// <summary>Starts Redis, the database and the emulator, seeded and limited as <paramref name="emulator"/> says.</summary>
+    /// <summary>
+    /// Starts Redis, the database and the emulator, seeded and limited as <paramref name="emulator"/> says. What started
+    /// before a failure is stopped again: xUnit disposes nothing whose start threw.
+    /// </summary>
     public static async Task<SharedInstances> StartAsync(IReadOnlyDictionary<string, string> emulator)
     {
         var redis = await RedisServer.StartAsync(TestContext.Current.CancellationToken);
-        var database = (await PostgresServer.Shared).Database();
-        await database.CreateAsync();
-        var shared = new SharedInstances(redis, await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString), database);
-        Directory.CreateDirectory(shared._directory);
-        var process = shared.Start("Dashboard.Emulator.dll", new Dictionary<string, string>(emulator)
+        SharedInstances? shared = null;
+        try
         {
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            ["Emulator__DataPath"] = Path.Combine(shared._directory, "emulator.db"),
-        });
-        shared.EmulatorAddress = await process.ListeningAtAsync(StartUp);
-        return shared;
+            var database = (await PostgresServer.Shared).Database();
+            shared = new SharedInstances(redis, await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString), database);
+            await database.CreateAsync();
+            Directory.CreateDirectory(shared._directory);
+            var process = shared.Start("Dashboard.Emulator.dll", new Dictionary<string, string>(emulator)
+            {
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["Emulator__DataPath"] = Path.Combine(shared._directory, "emulator.db"),
+            });
+            shared.EmulatorAddress = await process.ListeningAtAsync(StartUp);
+            return shared;
+        }
+        catch
+        {
+            await (shared?.DisposeAsync() ?? redis.DisposeAsync());
+            throw;
+        }
     }
 
     /// <summary>Starts a dashboard on the shared store, Redis and emulator, and waits until it listens.</summary>

@@ -103,6 +103,28 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
             .ShouldStartWith("Partner Center answered 503 at ");
     }
 
+    [Fact]
+    public async Task Ready_PartnerCenterHanging_IsDegradedButReady()
+    {
+        var partnerCenter = await LoopbackServer.StartAsync(CannedResponse.Never);
+        _owned.Add(partnerCenter);
+        var instance = Instance(
+            ("PartnerCenter:BaseUrl", partnerCenter.BaseAddress.ToString()), ("PartnerCenter:StaticToken", "abc"),
+            ("PartnerCenter:MaxRetries", "0"), ("PartnerCenter:Timeout", "00:00:01"));
+        using var client = instance.CreateClient();
+        await using (var scope = instance.Services.CreateAsyncScope())
+        {
+            await Should.ThrowAsync<PartnerCenterUnavailableException>(() => scope.ServiceProvider.GetRequiredService<IOrderService>().ListCustomersAsync(Cancellation));
+        }
+
+        var (status, body) = await GetAsync(client, "/health/ready");
+
+        status.ShouldBe(HttpStatusCode.OK);
+        body.GetProperty("status").GetString().ShouldBe("Degraded");
+        body.GetProperty("checks").GetProperty("partner-center").GetProperty("description").GetString()
+            .ShouldStartWith("Partner Center gave no answer (TimeoutException) at ");
+    }
+
     private WebApplicationFactory<Program> Instance(params (string Key, string? Value)[] settings)
     {
         var instance = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
