@@ -1,15 +1,20 @@
 namespace Dashboard.PartnerCenter;
 
 /// <summary>
-/// The limit with a minute that every instance shares (<see cref="ISharedPermits"/>, in Redis). The waiting calls queue
-/// here as they do alone, by lane and user's turn; one pump hands out the permits: it asks the shared minute for one for
-/// the call whose turn it is, gives it to that call, and when the minute is full waits until a permit may be free, or
-/// until a call arrives that may go first. When Redis cannot be reached, the pump falls back to this process's own
-/// minute, with its share of the limit: the limit divided by the instances that asked for permits in the last minute
-/// (counting this instance's own permits of that minute), so that all of them together still keep to it. It says so in
-/// the log, asks Redis again every second, and when Redis answers again, the permits it granted on its own join the
-/// shared minute before any other (docs/scale-out.md#when-redis-is-down).
+/// The limit with a window that every instance shares (<see cref="ISharedPermits"/>, in Redis). The waiting calls queue
+/// here as they do alone, by lane and user's turn; one pump hands out the permits: it asks the shared window for one
+/// for the call whose turn it is, gives it to that call, and when the window is full waits until a permit may be free,
+/// or until a call arrives that may go first. This instance remembers its own permits of the window, under the names
+/// they have in Redis.
 /// </summary>
+/// <remarks>
+/// When Redis cannot be reached, the pump keeps to this instance's share of the limit: the limit divided by the
+/// instances the shared window last said it had, counting its own permits of the window; and until the window it last
+/// heard of has passed, no more than that share of the room that window had left. It says so in the log and asks Redis
+/// again every second. When Redis answers again, or the connection says it is back, this instance's permits of the
+/// window are added to the shared window under their names (each at most once): a Redis that restarted empty learns
+/// what it lost, and one that lost nothing is unchanged (docs/scale-out.md#when-redis-is-down).
+/// </remarks>
 internal sealed partial class PartnerCenterRateLimit
 {
     private static readonly TimeSpan WarnEvery = TimeSpan.FromMinutes(1);
@@ -20,9 +25,17 @@ internal sealed partial class PartnerCenterRateLimit
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _pump = Task.CompletedTask;
+    private readonly string _ownPermits = $"{Environment.ProcessId}/{Guid.NewGuid():N}/own";
     private long _lastWarning = long.MinValue;
-    private readonly Queue<long> _unshared = new(); // the permits granted on this instance's own while Redis was out of reach
-    private int _instances = 1; // the instances that asked the shared minute for permits in its last minute, as last heard
+
+    // The pump's alone, under _gate: this instance's permits of the shared window (oldest first); whether Redis may be
+    // missing some of them; the shared window as last heard; the permits granted on this instance's own since then.
+    private readonly Queue<(string Id, long At)> _mine = new();
+    private bool _mayBeMissing;
+    private SharedPermit _lastHeard = new(null, "", 0, 1);
+    private long _lastHeardAt = long.MinValue;
+    private int _ownSinceHeard;
+    private long _ownSequence;
 
     private async Task PumpAsync()
     {
@@ -61,8 +74,22 @@ internal sealed partial class PartnerCenterRateLimit
 
         if (lane is not { } turn)
         {
-            // Empty: a call that arrived after the look above has released the semaphore, so this returns at once.
-            await _arrived.WaitAsync(stopping);
+            bool mayBeMissing;
+            lock (_gate)
+            {
+                mayBeMissing = _mayBeMissing;
+            }
+
+            if (!mayBeMissing)
+            {
+                // Empty: a call that arrived after the look above has released the semaphore, so this returns at once.
+                await _arrived.WaitAsync(stopping);
+                return;
+            }
+
+            // Nobody waits, but Redis may be missing this instance's permits: give them back now, not at the next call.
+            await TakeAsync(null, stopping);
+            await WaitForPermitOrArrivalAsync(AskRedisAgainEvery, stopping);
             return;
         }
 
@@ -76,60 +103,76 @@ internal sealed partial class PartnerCenterRateLimit
         await WaitForPermitOrArrivalAsync(TimeSpan.FromTicks(Math.Clamp(wait.Ticks, TimeSpan.TicksPerMillisecond, Window.Ticks + TimeSpan.TicksPerSecond)), stopping);
     }
 
-    /// <summary>A permit of the shared minute, else of this process's share of the limit while Redis cannot be reached.</summary>
-    private async Task<TimeSpan?> TakeAsync(PartnerCenterLane lane, CancellationToken stopping)
+    /// <summary>
+    /// A permit of the shared window for a call of <paramref name="lane"/> (none when null), after giving back what Redis
+    /// may be missing; else, while Redis cannot be reached, one of this instance's share. Null when taken.
+    /// </summary>
+    private async Task<TimeSpan?> TakeAsync(PartnerCenterLane? lane, CancellationToken stopping)
     {
-        // Only the pump grants in shared mode, so nothing joins _unshared between this look and the answer.
-        List<TimeSpan> carried;
+        var window = _shared!.Window;
+        List<(string Id, TimeSpan Age)> carried = [];
         var asked = _time.GetTimestamp();
         lock (_gate)
         {
-            Expire(asked);
-            while (_unshared.Count > 0 && _time.GetElapsedTime(_unshared.Peek(), asked) >= Window)
+            ForgetOlderThan(window, asked);
+            if (_mayBeMissing)
             {
-                _unshared.Dequeue();
+                carried = [.. _mine.Select(p => (p.Id, _time.GetElapsedTime(p.At, asked)))];
             }
-
-            carried = [.. _unshared.Select(granted => _time.GetElapsedTime(granted, asked))];
         }
 
         SharedPermit answer;
         try
         {
-            answer = await _shared!.TryTakeAsync(lane, carried, stopping);
+            answer = await _shared.TryTakeAsync(lane, carried, stopping);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
-            return TakeOwnShare(ex);
+            return lane is { } taking ? TakeOwnShare(taking, window, ex) : null;
         }
 
+        var now = _time.GetTimestamp();
         lock (_gate)
         {
-            _unshared.Clear();
-            _instances = Math.Max(1, answer.Instances);
-            if (answer.Wait is null)
+            _mayBeMissing = false;
+            _lastHeard = answer;
+            _lastHeardAt = now;
+            _ownSinceHeard = 0;
+            if (lane is not null && answer.Wait is null)
             {
-                _grants.Enqueue(_time.GetTimestamp()); // counted again should Redis go away
+                _mine.Enqueue((answer.Id, now));
             }
         }
 
         if (carried.Count > 0)
         {
-            _logger.LogInformation("The shared Partner Center rate limit is reachable again; the {Carried} calls this instance made on its own meanwhile now count in it", carried.Count);
+            _logger.LogInformation("The shared Partner Center rate limit is reachable again; this instance's {Carried} calls of its window count in it again", carried.Count);
         }
 
-        return answer.Wait;
+        return lane is null ? null : answer.Wait;
     }
 
-    /// <summary>Redis cannot be reached: a permit of this instance's share of the minute, or when to ask Redis again.</summary>
-    private TimeSpan? TakeOwnShare(Exception ex)
+    /// <summary>Redis cannot be reached: a permit of this instance's share of the window, or when to ask Redis again.</summary>
+    private TimeSpan? TakeOwnShare(PartnerCenterLane lane, TimeSpan window, Exception ex)
     {
         var now = _time.GetTimestamp();
         int share, instances;
+        bool granted;
         lock (_gate)
         {
-            instances = _instances;
-            share = Math.Max(1, _permitsPerMinute / instances);
+            _mayBeMissing = true;
+            ForgetOlderThan(window, now);
+            instances = Math.Max(1, _lastHeard.Instances);
+            share = Math.Max(1, ForLane(lane, _permitsPerMinute / instances));
+            // Until the window last heard of has passed, its permits still count: only a share of the room it had left.
+            var recentlyHeard = _lastHeardAt != long.MinValue && _time.GetElapsedTime(_lastHeardAt, now) < window;
+            granted = _mine.Count < share
+                && (!recentlyHeard || _ownSinceHeard < ForLane(lane, Math.Max(0, _permitsPerMinute - _lastHeard.Count) / instances));
+            if (granted)
+            {
+                _mine.Enqueue(($"{_ownPermits}/{++_ownSequence}", now));
+                _ownSinceHeard++;
+            }
         }
 
         if (Interlocked.Read(ref _lastWarning) == long.MinValue || _time.GetElapsedTime(Interlocked.Read(ref _lastWarning), now) >= WarnEvery)
@@ -139,20 +182,30 @@ internal sealed partial class PartnerCenterRateLimit
                 share, _permitsPerMinute, instances);
         }
 
+        return granted ? null : AskRedisAgainEvery;
+    }
+
+    // A job's calls leave the last tenth of a share to people, as they do of the shared window.
+    private static int ForLane(PartnerCenterLane lane, int share) =>
+        lane == PartnerCenterLane.Background ? share - (share + 9) / 10 : share;
+
+    private void ForgetOlderThan(TimeSpan window, long now)
+    {
+        while (_mine.Count > 0 && _time.GetElapsedTime(_mine.Peek().At, now) >= window)
+        {
+            _mine.Dequeue();
+        }
+    }
+
+    /// <summary>The connection to Redis is back: what Redis lost of this instance's permits is given back at once.</summary>
+    private void OnRestored()
+    {
         lock (_gate)
         {
-            Expire(now);
-            if (_grants.Count < share)
-            {
-                _grants.Enqueue(now);
-                _unshared.Enqueue(now);
-                return null;
-            }
-
-            // Full: wait for a permit of its own to leave the minute, but ask Redis again within a second.
-            var ownPermitFree = Window - _time.GetElapsedTime(_grants.Peek(), now);
-            return ownPermitFree < AskRedisAgainEvery ? ownPermitFree : AskRedisAgainEvery;
+            _mayBeMissing = true;
         }
+
+        _arrived.Release();
     }
 
     /// <summary>The permit goes to the call whose turn it is now; a permit nobody is left to take is not used.</summary>
@@ -191,6 +244,11 @@ internal sealed partial class PartnerCenterRateLimit
     // The semaphore is left to the collector: a call racing the disposal may still release it, and it holds no handle.
     private void StopPump()
     {
+        if (_shared is not null)
+        {
+            _shared.Restored -= OnRestored;
+        }
+
         _stopping.Cancel();
         _ = _pump.ContinueWith(_ => _stopping.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }

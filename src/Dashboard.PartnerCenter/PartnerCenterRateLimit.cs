@@ -46,6 +46,7 @@ internal sealed partial class PartnerCenterRateLimit : IDisposable
         _timer = time.CreateTimer(_ => GrantAndComplete(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         if (shared is not null)
         {
+            shared.Restored += OnRestored;
             _pump = Task.Run(PumpAsync);
         }
     }

@@ -50,6 +50,7 @@ public sealed class RedisServer : IAsyncDisposable
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync(cancellationToken);
         process.Dispose();
+        _process = null; // a failure in down() must reach the test, not a disposed process in DisposeAsync
         await down();
         _process = Launch(Port);
         await WaitUntilItAnswersAsync(cancellationToken);

@@ -4,20 +4,21 @@ using StackExchange.Redis;
 namespace Dashboard.Orders.Snapshots;
 
 /// <summary>
-/// Tells the other instances of the dashboard when a customer's orders changed here (a cancel, a job's changes, a
-/// Refresh), and drops this instance's snapshot of a customer when another instance says its orders changed: one
-/// Redis channel per partner tenant that every instance acting for it publishes to and listens on. Delivery is Redis
-/// pub/sub's, at most once, and a notice published while this instance's connection was down is lost: so when the
-/// connection comes back, this instance drops every snapshot it has, since it cannot know which ones it missed.
+/// Tells the other instances of the dashboard when a customer's orders changed here (a cancel, a job's changes), and
+/// drops this instance's snapshot of a customer when another instance says its orders changed: one Redis channel per
+/// partner tenant that every instance acting for it publishes to and listens on. Redis pub/sub delivers at most once,
+/// so what the connection's failures lose is made good when it comes back: a notice this instance could not publish is
+/// published then, and as notices published by others meanwhile never reach it, it drops every snapshot it has.
 /// </summary>
 internal sealed class SnapshotNotices(Func<IConnectionMultiplexer> redis, string tenant, ILogger<SnapshotNotices> logger) : IHostedService
 {
     private readonly RedisChannel _channel = RedisChannel.Literal($"sandbox-order-desk:order-snapshots:{tenant}");
 
     private readonly string _instance = $"{DashboardInstance.Name}/{Guid.NewGuid():N}";
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _unsent = new(StringComparer.Ordinal);
     private Func<string, Task>? _changedElsewhere;
     private Func<Task>? _mayHaveMissed;
-    private int _subscribed;
+    private IConnectionMultiplexer? _connection;
 
     /// <summary>
     /// What to do when another instance changed a customer's orders (the snapshots' own drop), and when notices may have
@@ -29,50 +30,52 @@ internal sealed class SnapshotNotices(Func<IConnectionMultiplexer> redis, string
         _mayHaveMissed = dropAll;
     }
 
-    /// <summary>Says that the orders under <paramref name="key"/> changed here. Best effort: a failure is logged.</summary>
+    /// <summary>Says that the orders under <paramref name="key"/> changed here. Best effort: a failure is retried when Redis is back.</summary>
     public async Task PublishAsync(string key)
     {
         try
         {
             await redis().GetSubscriber().PublishAsync(_channel, $"{_instance}|{key}");
+            _unsent.TryRemove(key, out _);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Other instances could not be told that the orders of {SnapshotKey} changed; their snapshots expire on their own", key);
+            _unsent.TryAdd(key, 0);
+            logger.LogWarning(ex, "Other instances could not be told that the orders of {SnapshotKey} changed; they are told when Redis is back", key);
         }
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var connection = redis();
-        connection.ConnectionRestored += OnRestored;
-        await SubscribeAsync(connection);
-    }
-
-    private async Task SubscribeAsync(IConnectionMultiplexer connection)
-    {
+        _connection = redis();
+        _connection.ConnectionRestored += OnRestored;
         try
         {
-            await connection.GetSubscriber().SubscribeAsync(_channel, OnMessage);
-            Interlocked.Exchange(ref _subscribed, 1);
+            // Registered even when Redis does not answer now: the connection subscribes again by itself once it can.
+            await _connection.GetSubscriber().SubscribeAsync(_channel, OnMessage);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            // The connection keeps trying in the background; once it is back, OnRestored subscribes again.
             logger.LogWarning(ex, "Not listening for other instances' order changes yet: Redis does not answer");
         }
     }
 
-    // Redis's callback: what was announced while the connection was down never reaches this instance.
-    private void OnRestored(object? sender, ConnectionFailedEventArgs restored) => _ = CatchUpAsync((IConnectionMultiplexer)sender!);
-
-    private async Task CatchUpAsync(IConnectionMultiplexer connection)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _subscribed) == 0)
+        if (_connection is not null)
         {
-            await SubscribeAsync(connection);
+            _connection.ConnectionRestored -= OnRestored;
         }
 
+        return Task.CompletedTask;
+    }
+
+    // Redis's callback, once per kind of connection: the subscription's carries the notices, the other one publishes.
+    private void OnRestored(object? sender, ConnectionFailedEventArgs restored) =>
+        _ = restored.ConnectionType == ConnectionType.Subscription ? CatchUpAsync() : PublishUnsentAsync();
+
+    private async Task CatchUpAsync()
+    {
         if (_mayHaveMissed is not { } dropAll)
         {
             return;
@@ -80,6 +83,8 @@ internal sealed class SnapshotNotices(Func<IConnectionMultiplexer> redis, string
 
         try
         {
+            // After a round trip on the subscription, it listens again: no notice falls between the drop and that.
+            await redis().GetSubscriber().PingAsync();
             await dropAll();
             logger.LogInformation("Redis is back: the order snapshots of this instance were dropped, as changes made elsewhere meanwhile were not heard");
         }
@@ -89,7 +94,13 @@ internal sealed class SnapshotNotices(Func<IConnectionMultiplexer> redis, string
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private async Task PublishUnsentAsync()
+    {
+        foreach (var key in _unsent.Keys)
+        {
+            await PublishAsync(key);
+        }
+    }
 
     // Redis's callback: the drop runs on, and reports its own failures.
     private void OnMessage(RedisChannel channel, RedisValue message) => _ = HeardAsync(message.ToString());

@@ -10,7 +10,8 @@ internal static class SharedStateSetup
     /// What several instances must share, in Redis (<c>Redis:Configuration</c>, or the older <c>TokenCache:Redis</c>):
     /// the token cache's store, the sign-in sessions, the keys that protect the sign-in cookie (encrypted at rest with
     /// the configured certificate), the Partner Center rate limit of the partner tenant, and notices of changed orders. One connection per
-    /// process, made on first use, not at start-up. Without Redis, all of it stays in this process's memory.
+    /// process, made when the notices start listening; a Redis that does not answer then is connected to in the
+    /// background, and start-up goes on. Without Redis, all of it stays in this process's memory.
     /// </summary>
     public static WebApplicationBuilder AddSharedState(this WebApplicationBuilder builder, DashboardSettings settings)
     {
@@ -41,8 +42,9 @@ internal static class SharedStateSetup
         }
 
         // Partner Center's limit is per partner tenant: instances acting for the same tenant share one minute. Instances
-        // whose configuration names no tenant share one minute among all of them, which may leave some of a limit unused
-        // but never exceeds one. Changed orders are announced, so that no instance keeps showing what another one changed.
+        // whose configuration names no tenant share one minute among all of them, which may leave some of a limit unused;
+        // (an instance that does name it counts apart from them). Changed orders are announced, so that no instance keeps
+        // showing what another one changed.
         services.AddSharedBetweenInstances(_ => redis.Value, settings.PartnerTenantId?.ToString() ?? "unknown-tenant");
         return builder;
     }

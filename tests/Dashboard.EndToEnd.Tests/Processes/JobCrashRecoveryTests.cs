@@ -237,16 +237,16 @@ public sealed class JobCrashRecoveryTests : IAsyncLifetime
         return [.. orders.RootElement.GetProperty("items").EnumerateArray().Select(o => o.Clone())];
     }
 
-    private async Task<List<AppliedChange>> ChangesAsync()
+    private async Task<List<EmulatorRecords.AppliedChange>> ChangesAsync()
     {
         using var client = EmulatorClient();
-        return await client.GetFromJsonAsync<List<AppliedChange>>("emulator/changes") ?? [];
+        return await EmulatorRecords.ChangesAsync(client);
     }
 
-    private async Task<List<AnsweredRequest>> RequestsAsync()
+    private async Task<List<EmulatorRecords.AnsweredRequest>> RequestsAsync()
     {
         using var client = EmulatorClient();
-        return await client.GetFromJsonAsync<List<AnsweredRequest>>("emulator/requests") ?? [];
+        return await EmulatorRecords.RequestsAsync(client);
     }
 
     private async Task SetFaultsAsync(object faults)
@@ -262,7 +262,4 @@ public sealed class JobCrashRecoveryTests : IAsyncLifetime
         return client;
     }
 
-    private sealed record AppliedChange(string OrderId, string? RequestId, string Change);
-
-    private sealed record AnsweredRequest(string RequestId, string Path);
 }

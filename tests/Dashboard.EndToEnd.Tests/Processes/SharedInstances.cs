@@ -88,17 +88,17 @@ internal sealed class SharedInstances : IAsyncDisposable
         return (process, await process.ListeningAtAsync(StartUp));
     }
 
-    public async Task<List<AppliedChange>> ChangesAsync()
+    public async Task<List<EmulatorRecords.AppliedChange>> ChangesAsync()
     {
         using var client = EmulatorClient();
-        return await client.GetFromJsonAsync<List<AppliedChange>>("emulator/changes", TestContext.Current.CancellationToken) ?? [];
+        return await EmulatorRecords.ChangesAsync(client);
     }
 
     /// <summary>Every changing request the emulator answered, once per <c>MS-RequestId</c> (a retry with the same id is one).</summary>
-    public async Task<List<AnsweredRequest>> RequestsAsync()
+    public async Task<List<EmulatorRecords.AnsweredRequest>> RequestsAsync()
     {
         using var client = EmulatorClient();
-        return await client.GetFromJsonAsync<List<AnsweredRequest>>("emulator/requests", TestContext.Current.CancellationToken) ?? [];
+        return await EmulatorRecords.RequestsAsync(client);
     }
 
     /// <summary>The emulator's count of the tenant's requests, the 429s among them.</summary>
@@ -145,9 +145,6 @@ internal sealed class SharedInstances : IAsyncDisposable
 
     private static string Base64Url(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    public sealed record AppliedChange(string OrderId, string? RequestId, string Change);
-
-    public sealed record AnsweredRequest(string RequestId, string Method, string Path, int StatusCode);
 
     public sealed record TenantRequests(long Requests, long Throttled, int BusiestWindow);
 }

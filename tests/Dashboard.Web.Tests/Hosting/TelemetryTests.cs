@@ -162,6 +162,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         exported.ShouldNotContain(text => text.Contains("Bearer", StringComparison.OrdinalIgnoreCase));
         sent.Select(r => r.PathAndQuery).ShouldContain("/v1/logs");
         sent.ShouldNotContain(r => r.Body.Contains(_token, StringComparison.Ordinal), "a request to the collector carried the token");
+        sent.ShouldNotContain(r => r.Body.Contains("Bearer ", StringComparison.OrdinalIgnoreCase), "a request to the collector carried an Authorization header's value");
     }
 
     [Fact]

@@ -87,8 +87,10 @@ internal static class AdminEndpoints
     /// </summary>
     private static async Task<IResult> ListRequestsAsync(SandboxDbContext db, CancellationToken cancellationToken)
     {
-        var requests = await db.Requests.AsNoTracking().ToListAsync(cancellationToken);
-        return Results.Json(requests.OrderBy(r => r.AnsweredAt).Select(r => new { r.RequestId, r.Method, r.Path, r.StatusCode, r.AnsweredAt }));
+        var requests = await db.Requests.AsNoTracking()
+            .Select(r => new { r.RequestId, r.Method, r.Path, r.StatusCode, r.AnsweredAt })
+            .ToListAsync(cancellationToken);
+        return Results.Json(requests.OrderBy(r => r.AnsweredAt));
     }
 
     /// <summary>
