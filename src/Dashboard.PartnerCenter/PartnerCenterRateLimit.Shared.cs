@@ -9,9 +9,10 @@ namespace Dashboard.PartnerCenter;
 /// </summary>
 /// <remarks>
 /// When Redis cannot be reached, the pump keeps to this instance's share of the limit: the limit divided by the
-/// instances the shared window last said it had, counting its own permits of the window; and until the window it last
-/// heard of has passed, no more than that share of the room that window had left. It says so in the log and asks Redis
-/// again every second. When Redis answers again, or the connection says it is back, this instance's permits of the
+/// instances the shared window last said it had, counting its own permits of the window. In the outage's first window,
+/// while the permits taken before it may still fill the shared window, it takes no more than its share of the room that
+/// window had left when last heard, and none when it had not heard from it just before. It says so in the log and asks
+/// Redis again every second. When Redis answers again, or the connection says it is back, this instance's permits of the
 /// window are added to the shared window under their names (each at most once): a Redis that restarted empty learns
 /// what it lost, and one that lost nothing is unchanged (docs/scale-out.md#when-redis-is-down).
 /// </remarks>
@@ -19,6 +20,9 @@ internal sealed partial class PartnerCenterRateLimit
 {
     private static readonly TimeSpan WarnEvery = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan AskRedisAgainEvery = TimeSpan.FromSeconds(1);
+
+    // How recent the shared window's last answer must be, when an outage begins, for its count to be trusted.
+    private static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(5);
 
     private readonly ISharedPermits? _shared;
     private readonly ILogger<PartnerCenterRateLimit> _logger;
@@ -28,14 +32,29 @@ internal sealed partial class PartnerCenterRateLimit
     private readonly string _ownPermits = $"{Environment.ProcessId}/{Guid.NewGuid():N}/own";
     private long _lastWarning = long.MinValue;
 
-    // The pump's alone, under _gate: this instance's permits of the shared window (oldest first); whether Redis may be
-    // missing some of them; the shared window as last heard; the permits granted on this instance's own since then.
+    // Under _gate: this instance's permits of the shared window (oldest first); whether Redis may be missing some of
+    // them, and how often the connection came back (a restore during a call must not be forgotten by its answer); the
+    // shared window as last heard; when the current outage began, and the permits granted on this instance's own since.
     private readonly Queue<(string Id, long At)> _mine = new();
     private bool _mayBeMissing;
+    private int _restores;
     private SharedPermit _lastHeard = new(null, "", 0, 1);
     private long _lastHeardAt = long.MinValue;
-    private int _ownSinceHeard;
+    private long _outageSince = long.MinValue;
+    private int _ownSinceOutage;
     private long _ownSequence;
+
+    /// <summary>Whether Redis may still be missing some of this instance's permits: for tests, which must not guess.</summary>
+    internal bool MayBeMissingPermits
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _mayBeMissing;
+            }
+        }
+    }
 
     private async Task PumpAsync()
     {
@@ -112,8 +131,10 @@ internal sealed partial class PartnerCenterRateLimit
         var window = _shared!.Window;
         List<(string Id, TimeSpan Age)> carried = [];
         var asked = _time.GetTimestamp();
+        int restores;
         lock (_gate)
         {
+            restores = _restores;
             ForgetOlderThan(window, asked);
             if (_mayBeMissing)
             {
@@ -134,10 +155,11 @@ internal sealed partial class PartnerCenterRateLimit
         var now = _time.GetTimestamp();
         lock (_gate)
         {
-            _mayBeMissing = false;
+            _mayBeMissing &= _restores != restores;
             _lastHeard = answer;
             _lastHeardAt = now;
-            _ownSinceHeard = 0;
+            _outageSince = long.MinValue;
+            _ownSinceOutage = 0;
             if (lane is not null && answer.Wait is null)
             {
                 _mine.Enqueue((answer.Id, now));
@@ -161,17 +183,19 @@ internal sealed partial class PartnerCenterRateLimit
         lock (_gate)
         {
             _mayBeMissing = true;
+            if (_outageSince == long.MinValue)
+            {
+                _outageSince = now;
+            }
+
             ForgetOlderThan(window, now);
             instances = Math.Max(1, _lastHeard.Instances);
             share = Math.Max(1, ForLane(lane, _permitsPerMinute / instances));
-            // Until the window last heard of has passed, its permits still count: only a share of the room it had left.
-            var recentlyHeard = _lastHeardAt != long.MinValue && _time.GetElapsedTime(_lastHeardAt, now) < window;
-            granted = _mine.Count < share
-                && (!recentlyHeard || _ownSinceHeard < ForLane(lane, Math.Max(0, _permitsPerMinute - _lastHeard.Count) / instances));
+            granted = _mine.Count < share && (_time.GetElapsedTime(_outageSince, now) >= window || _ownSinceOutage < RoomLeft(lane, instances));
             if (granted)
             {
                 _mine.Enqueue(($"{_ownPermits}/{++_ownSequence}", now));
-                _ownSinceHeard++;
+                _ownSinceOutage++;
             }
         }
 
@@ -184,6 +208,17 @@ internal sealed partial class PartnerCenterRateLimit
 
         return granted ? null : AskRedisAgainEvery;
     }
+
+    /// <summary>
+    /// Under _gate, within the first window of an outage, when the permits taken before it may still fill the shared
+    /// window: this instance's share of the room the window had left when last heard, if that was just before the
+    /// outage began; else none, as the window may be full for all this instance knows. An instance that never reached
+    /// Redis knows of no other window and no other instance: it keeps to the limit as if alone.
+    /// </summary>
+    private int RoomLeft(PartnerCenterLane lane, int instances) =>
+        _lastHeardAt == long.MinValue ? int.MaxValue
+        : _time.GetElapsedTime(_lastHeardAt, _outageSince) <= FreshFor ? ForLane(lane, Math.Max(0, _permitsPerMinute - _lastHeard.Count) / instances)
+        : 0;
 
     // A job's calls leave the last tenth of a share to people, as they do of the shared window.
     private static int ForLane(PartnerCenterLane lane, int share) =>
@@ -203,6 +238,7 @@ internal sealed partial class PartnerCenterRateLimit
         lock (_gate)
         {
             _mayBeMissing = true;
+            _restores++;
         }
 
         _arrived.Release();

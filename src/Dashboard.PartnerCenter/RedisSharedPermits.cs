@@ -13,7 +13,7 @@ namespace Dashboard.PartnerCenter;
 /// script, so that instances never race. Calls made by people may use the whole limit; a job's calls leave the last
 /// tenth of it to them, so that across instances too, interactive calls go before background ones.
 /// </summary>
-internal sealed class RedisSharedPermits : ISharedPermits
+internal sealed class RedisSharedPermits : ISharedPermits, IDisposable
 {
     // A minute and a second: a call reaches Partner Center some milliseconds after its permit, and not always equally
     // late. Spread over 61 s, the permits of any 60 s of arrivals stay within the limit however the calls' travel varies
@@ -60,7 +60,7 @@ internal sealed class RedisSharedPermits : ISharedPermits
     private readonly IOptions<PartnerCenterOptions> _options;
     private readonly RedisKey[] _keys;
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-    private int _watching;
+    private IConnectionMultiplexer? _watched;
 
     public RedisSharedPermits(Func<IConnectionMultiplexer> redis, string tenant, IOptions<PartnerCenterOptions> options)
     {
@@ -72,6 +72,23 @@ internal sealed class RedisSharedPermits : ISharedPermits
     public event Action? Restored;
 
     public TimeSpan Window => TimeSpan.FromMilliseconds(WindowMilliseconds);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _watched, null) is { } connection)
+        {
+            connection.ConnectionRestored -= OnConnectionRestored;
+        }
+    }
+
+    // The script runs on the interactive connection; the subscription's restore says nothing about it.
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs restored)
+    {
+        if (restored.ConnectionType == ConnectionType.Interactive)
+        {
+            Restored?.Invoke();
+        }
+    }
 
     /// <summary>
     /// The tenant's permits and instances. One hash slot for both ({...}), so that the script may use them together on
@@ -92,10 +109,10 @@ internal sealed class RedisSharedPermits : ISharedPermits
     {
         ArgumentNullException.ThrowIfNull(carried);
         var connection = _redis();
-        if (Interlocked.Exchange(ref _watching, 1) == 0)
+        if (Interlocked.CompareExchange(ref _watched, connection, null) is null)
         {
             // A Redis that restarted empty, or a cut that hid this instance's permits, is made good on reconnecting.
-            connection.ConnectionRestored += (_, _) => Restored?.Invoke();
+            connection.ConnectionRestored += OnConnectionRestored;
         }
 
         var permit = $"{_instance}/{Interlocked.Increment(ref _sequence)}";

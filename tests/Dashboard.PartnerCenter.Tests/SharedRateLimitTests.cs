@@ -78,13 +78,13 @@ public sealed class SharedRateLimitTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task AcquireAsync_RedisDownAndRestartedEmpty_KeepsToItsShareMeanwhileAndEveryInstanceGivesItsPermitsBack()
+    public async Task AcquireAsync_RedisDownAndRestartedEmpty_KeepsToItsShareOfTheRoomLeftAndEveryInstanceGivesItsPermitsBack()
     {
         await using var redis = await RedisServer.StartAsync(Cancellation);
         var a = Instance(redis.ConnectionString, perMinute: 10);
         var b = Instance(redis.ConnectionString, perMinute: 10);
-        // A asks again after B: A has heard that two instances share the window, which holds three permits.
-        foreach (var (limit, user) in new[] { (a, "alice-0"), (b, "bob-0"), (a, "alice-1") })
+        // B takes four, then A one: A last heard of two instances and a window of five, just before the outage.
+        foreach (var (limit, user) in new[] { (b, "bob-0"), (b, "bob-1"), (b, "bob-2"), (b, "bob-3"), (a, "alice-0") })
         {
             (await limit.AcquireAsync(PartnerCenterLane.Reads, user, Cancellation)).IsAcquired.ShouldBeTrue();
         }
@@ -92,20 +92,20 @@ public sealed class SharedRateLimitTests : IAsyncDisposable
         var calls = new List<Task<RateLimitLease>>();
         await redis.RestartAsync(async () =>
         {
-            calls.AddRange(Enumerable.Range(2, 6).Select(i => a.AcquireAsync(PartnerCenterLane.Reads, $"alice-{i}", Cancellation).AsTask()));
-            await GrantedAsync(calls, 3);
-            // Past the pump's next look at Redis (every second): a fourth permit would be over A's share. Correct code
-            // never grants it, so this wait can only make a wrong limit fail, not a right one.
+            calls.AddRange(Enumerable.Range(1, 5).Select(i => a.AcquireAsync(PartnerCenterLane.Reads, $"alice-{i}", Cancellation).AsTask()));
+            await GrantedAsync(calls, 2);
+            // Past the pump's next look at Redis (every second): a third permit would be over A's share of the room
+            // left. Correct code never grants it, so this wait can only make a wrong limit fail, not a right one.
             await Task.WhenAny(Task.WhenAll(calls), Task.Delay(TimeSpan.FromSeconds(1.5), Cancellation));
-            calls.Count(c => c.IsCompleted).ShouldBe(3, "A's share is half the room left (7 / 2) while Redis is down");
+            calls.Count(c => c.IsCompleted).ShouldBe(2, "A's share of the room left, (10 - 5) / 2, not of the limit (5 - 1)");
             a.Waiting.ShouldBe(3);
         }, Cancellation);
 
-        // Redis restarted empty. A gives back its five permits with its next call, B (idle) its one on reconnecting;
-        // then A's three waiting calls take theirs.
-        await GrantedAsync(calls, 6);
-        await PermitsInRedisReachAsync(redis, 9);
-        (await PermitsInRedisAsync(redis)).ShouldBe(9, "a permit was given back twice");
+        // Redis restarted empty. A gives back its three permits, B (idle) its four on reconnecting; then A's three
+        // waiting calls fill the window.
+        await GrantedAsync(calls, 5);
+        await GivenBackAsync(redis, [a, b], 10);
+        (await PermitsInRedisAsync(redis)).ShouldBe(10, "a permit was given back twice");
     }
 
     private PartnerCenterRateLimit Instance(string redis, int perMinute, CapturedLogs? logs = null)
@@ -117,7 +117,7 @@ public sealed class SharedRateLimitTests : IAsyncDisposable
         var permits = new RedisSharedPermits(() => connection, _tenant, options);
         var loggers = LoggerFactory.Create(l => l.AddProvider(logs ?? new CapturedLogs()));
         var limit = new PartnerCenterRateLimit(options, TimeProvider.System, permits, loggers.CreateLogger<PartnerCenterRateLimit>());
-        _owned.AddRange([limit, connection, loggers]);
+        _owned.AddRange([limit, permits, connection, loggers]);
         return limit;
     }
 
@@ -133,13 +133,16 @@ public sealed class SharedRateLimitTests : IAsyncDisposable
         calls.Where(c => c.IsCompleted).ShouldAllBe(c => c.Result.IsAcquired);
     }
 
-    /// <summary>Waits until the shared window holds <paramref name="count"/> permits: instances give theirs back on their own time.</summary>
-    private async Task PermitsInRedisReachAsync(RedisServer redis, long count)
+    /// <summary>
+    /// Waits until the shared window holds <paramref name="count"/> permits and no instance has more to give back:
+    /// instances give theirs back on their own time.
+    /// </summary>
+    private async Task GivenBackAsync(RedisServer redis, PartnerCenterRateLimit[] instances, long count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await PermitsInRedisAsync(redis) < count)
+        while (await PermitsInRedisAsync(redis) < count || instances.Any(i => i.MayBeMissingPermits))
         {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, $"the shared window never held {count} permits");
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"the instances never gave back their permits ({await PermitsInRedisAsync(redis)} of {count})");
             await Task.Delay(50, Cancellation);
         }
     }

@@ -30,18 +30,31 @@ internal sealed class SnapshotNotices(Func<IConnectionMultiplexer> redis, string
         _mayHaveMissed = dropAll;
     }
 
-    /// <summary>Says that the orders under <paramref name="key"/> changed here. Best effort: a failure is retried when Redis is back.</summary>
+    /// <summary>
+    /// Says that the orders under <paramref name="key"/> changed here. Best effort: a notice that fails is published again
+    /// with the next one that does not, or when the connection is back.
+    /// </summary>
     public async Task PublishAsync(string key)
+    {
+        if (await TryPublishAsync(key))
+        {
+            await PublishUnsentAsync();
+        }
+    }
+
+    private async Task<bool> TryPublishAsync(string key)
     {
         try
         {
             await redis().GetSubscriber().PublishAsync(_channel, $"{_instance}|{key}");
             _unsent.TryRemove(key, out _);
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _unsent.TryAdd(key, 0);
-            logger.LogWarning(ex, "Other instances could not be told that the orders of {SnapshotKey} changed; they are told when Redis is back", key);
+            logger.LogWarning(ex, "Other instances could not be told that the orders of {SnapshotKey} changed; they are told when Redis answers again", key);
+            return false;
         }
     }
 
@@ -71,6 +84,7 @@ internal sealed class SnapshotNotices(Func<IConnectionMultiplexer> redis, string
     }
 
     // Redis's callback, once per kind of connection: the subscription's carries the notices, the other one publishes.
+    // (With RESP3, which the dashboard does not configure, one connection does both, and only the second branch runs.)
     private void OnRestored(object? sender, ConnectionFailedEventArgs restored) =>
         _ = restored.ConnectionType == ConnectionType.Subscription ? CatchUpAsync() : PublishUnsentAsync();
 
@@ -98,7 +112,10 @@ internal sealed class SnapshotNotices(Func<IConnectionMultiplexer> redis, string
     {
         foreach (var key in _unsent.Keys)
         {
-            await PublishAsync(key);
+            if (!await TryPublishAsync(key))
+            {
+                return;
+            }
         }
     }
 
