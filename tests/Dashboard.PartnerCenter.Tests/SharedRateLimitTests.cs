@@ -108,7 +108,46 @@ public sealed class SharedRateLimitTests : IAsyncDisposable
         (await PermitsInRedisAsync(redis)).ShouldBe(10, "a permit was given back twice");
     }
 
-    private PartnerCenterRateLimit Instance(string redis, int perMinute, CapturedLogs? logs = null)
+    [Fact]
+    public async Task AcquireAsync_RedisDownAfterAQuietSpell_GrantsNothingUntilTheOutagesFirstWindowHasPassed()
+    {
+        await using var redis = await RedisServer.StartAsync(Cancellation);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var logs = new CapturedLogs();
+        var a = Instance(redis.ConnectionString, perMinute: 10, logs, clock);
+        (await a.AcquireAsync(PartnerCenterLane.Reads, "alice-0", Cancellation)).IsAcquired.ShouldBeTrue();
+        // Quiet for ten seconds: how full the shared window is when Redis goes, A cannot know.
+        clock.Advance(TimeSpan.FromSeconds(10));
+
+        Task<RateLimitLease> call = default!;
+        await redis.RestartAsync(async () =>
+        {
+            call = a.AcquireAsync(PartnerCenterLane.Reads, "alice-1", Cancellation).AsTask();
+            await WarnedAsync(logs);
+            // Half a window into the outage, with the pump asking Redis again: still nothing. Correct code never grants
+            // it, so this real wait can only make a wrong limit fail, not a right one.
+            clock.Advance(TimeSpan.FromSeconds(30));
+            await Task.WhenAny(call, Task.Delay(TimeSpan.FromSeconds(1.5), Cancellation));
+            call.IsCompleted.ShouldBeFalse("A granted a permit in the outage's first window without knowing how full it was");
+
+            // The outage's first window has passed: whatever was in it has left; A keeps to its share (all of 10).
+            clock.Advance(TimeSpan.FromSeconds(32));
+            (await call.WaitAsync(TimeSpan.FromSeconds(30), Cancellation)).IsAcquired.ShouldBeTrue();
+        }, Cancellation);
+    }
+
+    /// <summary>Waits until the limit has said that it fell back to its own share: its pump met the outage.</summary>
+    private static async Task WarnedAsync(CapturedLogs logs)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!logs.Events.Any(e => e.Level == LogLevel.Warning))
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the limit never fell back");
+            await Task.Delay(20, Cancellation);
+        }
+    }
+
+    private PartnerCenterRateLimit Instance(string redis, int perMinute, CapturedLogs? logs = null, TimeProvider? time = null)
     {
         var options = Options.Create(new PartnerCenterOptions { RequestsPerMinute = perMinute });
         var configuration = ConfigurationOptions.Parse(redis);
@@ -116,7 +155,7 @@ public sealed class SharedRateLimitTests : IAsyncDisposable
         var connection = ConnectionMultiplexer.Connect(configuration);
         var permits = new RedisSharedPermits(() => connection, _tenant, options);
         var loggers = LoggerFactory.Create(l => l.AddProvider(logs ?? new CapturedLogs()));
-        var limit = new PartnerCenterRateLimit(options, TimeProvider.System, permits, loggers.CreateLogger<PartnerCenterRateLimit>());
+        var limit = new PartnerCenterRateLimit(options, time ?? TimeProvider.System, permits, loggers.CreateLogger<PartnerCenterRateLimit>());
         _owned.AddRange([limit, permits, connection, loggers]);
         return limit;
     }
