@@ -86,16 +86,7 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Ready_PartnerCenterFailing_IsDegradedButReady()
     {
-        var partnerCenter = await LoopbackServer.StartAsync(CannedResponse.Json(503, """{"code": 3000, "description": "Service unavailable."}"""));
-        _owned.Add(partnerCenter);
-        var instance = Instance(("PartnerCenter:BaseUrl", partnerCenter.BaseAddress.ToString()), ("PartnerCenter:StaticToken", "abc"), ("PartnerCenter:MaxRetries", "0"));
-        using var client = instance.CreateClient();
-        await using (var scope = instance.Services.CreateAsyncScope())
-        {
-            await Should.ThrowAsync<PartnerCenterUnavailableException>(() => scope.ServiceProvider.GetRequiredService<IOrderService>().ListCustomersAsync(Cancellation));
-        }
-
-        var (status, body) = await GetAsync(client, "/health/ready");
+        var (status, body) = await ReadyAfterAFailedCallAsync(CannedResponse.Json(503, """{"code": 3000, "description": "Service unavailable."}"""));
 
         status.ShouldBe(HttpStatusCode.OK);
         body.GetProperty("status").GetString().ShouldBe("Degraded");
@@ -106,23 +97,31 @@ public sealed class HealthEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Ready_PartnerCenterHanging_IsDegradedButReady()
     {
-        var partnerCenter = await LoopbackServer.StartAsync(CannedResponse.Never);
+        var (status, body) = await ReadyAfterAFailedCallAsync(CannedResponse.Never, ("PartnerCenter:Timeout", "00:00:01"));
+
+        status.ShouldBe(HttpStatusCode.OK);
+        body.GetProperty("status").GetString().ShouldBe("Degraded");
+        body.GetProperty("checks").GetProperty("partner-center").GetProperty("description").GetString()
+            .ShouldStartWith("Partner Center gave no answer (TimeoutException) at ");
+    }
+
+    /// <summary>
+    /// <c>/health/ready</c> of an instance whose Partner Center always answers <paramref name="answer"/>, after one call
+    /// to it has failed (no retries).
+    /// </summary>
+    private async Task<(HttpStatusCode Status, JsonElement Body)> ReadyAfterAFailedCallAsync(CannedResponse answer, params (string Key, string? Value)[] settings)
+    {
+        var partnerCenter = await LoopbackServer.StartAsync(answer);
         _owned.Add(partnerCenter);
         var instance = Instance(
-            ("PartnerCenter:BaseUrl", partnerCenter.BaseAddress.ToString()), ("PartnerCenter:StaticToken", "abc"),
-            ("PartnerCenter:MaxRetries", "0"), ("PartnerCenter:Timeout", "00:00:01"));
+            [("PartnerCenter:BaseUrl", partnerCenter.BaseAddress.ToString()), ("PartnerCenter:StaticToken", "abc"), ("PartnerCenter:MaxRetries", "0"), .. settings]);
         using var client = instance.CreateClient();
         await using (var scope = instance.Services.CreateAsyncScope())
         {
             await Should.ThrowAsync<PartnerCenterUnavailableException>(() => scope.ServiceProvider.GetRequiredService<IOrderService>().ListCustomersAsync(Cancellation));
         }
 
-        var (status, body) = await GetAsync(client, "/health/ready");
-
-        status.ShouldBe(HttpStatusCode.OK);
-        body.GetProperty("status").GetString().ShouldBe("Degraded");
-        body.GetProperty("checks").GetProperty("partner-center").GetProperty("description").GetString()
-            .ShouldStartWith("Partner Center gave no answer (TimeoutException) at ");
+        return await GetAsync(client, "/health/ready");
     }
 
     private WebApplicationFactory<Program> Instance(params (string Key, string? Value)[] settings)
